@@ -1,0 +1,119 @@
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { PLATFORMS, ROLES, TENANT_STATUSES } from "@/lib/vocab";
+
+// Vocabularies are defined once in lib/vocab.ts and reused by zod and the UI.
+export const operatorRole = pgEnum("operator_role", ROLES);
+export const platformKind = pgEnum("platform_kind", PLATFORMS);
+export const tenantStatus = pgEnum("tenant_status", TENANT_STATUSES);
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+};
+
+export const operators = pgTable(
+  "operators",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // Stored lower-cased; the unique index is on the stored value.
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: operatorRole("role").notNull().default("viewer"),
+    disabled: boolean("disabled").notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("operators_email_key").on(t.email)],
+);
+
+export const platformAccounts = pgTable(
+  "platform_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    platform: platformKind("platform").notNull(),
+    name: text("name").notNull(),
+    appId: text("app_id").notNull(),
+    // AES-256-GCM ciphertexts (lib/crypto); never sent to the browser.
+    secretEnc: text("secret_enc").notNull(),
+    tokenEnc: text("token_enc"),
+    aesKeyEnc: text("aes_key_enc"),
+    // The previous EncodingAESKey stays valid for pushes during a key change.
+    previousAesKeyEnc: text("previous_aes_key_enc"),
+    apiBase: text("api_base"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("platform_accounts_platform_app_id_key").on(t.platform, t.appId)],
+);
+
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: "restrict" }),
+    appid: text("appid").notNull(),
+    nickname: text("nickname").notNull().default(""),
+    principalName: text("principal_name").notNull().default(""),
+    avatarUrl: text("avatar_url"),
+    status: tenantStatus("status").notNull().default("authorized"),
+    refreshTokenEnc: text("refresh_token_enc"),
+    permissionSets: integer("permission_sets").array().notNull().default(sql`'{}'::integer[]`),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("tenants_account_appid_key").on(t.accountId, t.appid),
+    index("tenants_status_idx").on(t.status),
+    index("tenants_tags_idx").using("gin", t.tags),
+  ],
+);
+
+/** Append-only: a trigger in the migration refuses UPDATE and DELETE. */
+export const operations = pgTable(
+  "operations",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id").references(() => operators.id),
+    tenantId: uuid("tenant_id").references(() => tenants.id),
+    action: text("action").notNull(),
+    // Redacted before insert (lib/history): no tokens, secrets or codes.
+    request: jsonb("request"),
+    response: jsonb("response"),
+    errcode: integer("errcode"),
+    ok: boolean("ok").notNull(),
+    durationMs: integer("duration_ms").notNull().default(0),
+    bulkJobId: uuid("bulk_job_id"),
+  },
+  (t) => [index("operations_tenant_at_idx").on(t.tenantId, t.at), index("operations_at_idx").on(t.at)],
+);
+
+/** Failed sign-in counters for the brute-force guard, keyed by "email:…" and "ip:…". */
+export const signInAttempts = pgTable("sign_in_attempts", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+export type Operator = typeof operators.$inferSelect;
+export type PlatformAccount = typeof platformAccounts.$inferSelect;
+export type Tenant = typeof tenants.$inferSelect;
+export type Operation = typeof operations.$inferSelect;

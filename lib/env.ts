@@ -1,0 +1,86 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * Every environment variable the project reads, parsed once. Nothing else reads process.env.
+ * An empty string counts as unset, so `FOO=` in a .env file falls back to the default.
+ */
+
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["0", "1", "true", "false"], { message: "must be 0, 1, true or false" })
+      .optional()
+      .transform((v) => (v === undefined ? fallback : v === "1" || v === "true")),
+  );
+
+const base64Key = z.string().refine((value) => {
+  try {
+    return Buffer.from(value, "base64").length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value);
+  } catch {
+    return false;
+  }
+}, "must be 32 random bytes in base64 (openssl rand -base64 32)");
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), "must be a postgres:// or postgresql:// URL");
+
+const httpUrl = z.string().refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), "must be an http(s) URL");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(["development", "production", "test"]).default("development")),
+    DATABASE_URL: opt(postgresUrl),
+    EMBEDDED_PG_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(65535).default(54329)),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+    APP_URL: opt(httpUrl),
+    APP_ENCRYPTION_KEY: opt(base64Key),
+    AUTH_SECRET: opt(z.string().min(32, "must be at least 32 characters")),
+    DEMO_SEED: flag(false),
+    DEMO_PASSWORD: opt(z.string().min(8, "must be at least 8 characters")),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+    // Set by Next itself while `next build` runs: production secrets are not needed to compile.
+    NEXT_PHASE: opt(z.string()),
+  })
+  .superRefine((value, ctx) => {
+    const building = value.NEXT_PHASE === "phase-production-build";
+    if (value.NODE_ENV === "production" && !building) {
+      if (!value.APP_ENCRYPTION_KEY)
+        ctx.addIssue({ code: "custom", path: ["APP_ENCRYPTION_KEY"], message: "is required in production" });
+      if (!value.AUTH_SECRET)
+        ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+  })
+  .transform((value) => ({
+    ...value,
+    APP_URL: value.APP_URL ?? `http://localhost:${value.PORT}`,
+  }));
+
+export type Env = z.output<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      "Invalid environment configuration:\n" +
+        problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n") +
+        "\nSee .env.example for every variable.",
+    );
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "?"), message: issue.message })),
+    );
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);

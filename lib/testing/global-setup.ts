@@ -1,0 +1,47 @@
+/**
+ * Vitest global setup: a real PostgreSQL for the whole run. DATABASE_URL (CI: the machine's server) or the
+ * embedded one. A migrated template database is made once; every test file clones it (lib/testing/per-file-db.ts).
+ */
+import path from "node:path";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres, type EmbeddedPg } from "../../scripts/embedded-pg";
+import { runMigrations } from "../db/migrate";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    adminDatabaseUrl: string;
+    templateDatabase: string;
+  }
+}
+
+export function databaseUrlFor(serverUrl: string, database: string) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedPg | undefined;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: process.env.EMBEDDED_PG_DATA || path.resolve(".data/pg"),
+      port: Number(process.env.EMBEDDED_PG_PORT || 54329),
+      log: () => {},
+    });
+    serverUrl = embedded.adminUrl;
+  }
+  const template = `mpc_tpl_${process.pid}_${Date.now().toString(36)}`;
+  const admin = postgres(databaseUrlFor(serverUrl, "postgres"), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${template}`);
+  await runMigrations(databaseUrlFor(serverUrl, template), path.resolve("drizzle"));
+  project.provide("adminDatabaseUrl", databaseUrlFor(serverUrl, "postgres"));
+  project.provide("templateDatabase", template);
+
+  return async () => {
+    await admin.unsafe(`drop database if exists ${template} with (force)`);
+    await admin.end();
+    if (embedded && !embedded.reused) await embedded.stop();
+  };
+}
