@@ -1,0 +1,21 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { signOut } from "@/lib/auth";
+import { defineAction } from "@/lib/actions";
+import { LOCALES, LOCALE_COOKIE } from "@/lib/vocab";
+
+/** Anyone, signed in or not, may choose the interface language; it is remembered for a year. */
+export const setLocaleAction = defineAction(
+  { role: "public", schema: z.object({ locale: z.enum(LOCALES, "validation.invalid") }) },
+  async ({ locale }) => {
+    (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
+    return locale;
+  },
+);
+
+export const signOutAction = defineAction({ role: "public", schema: z.object({}) }, async () => {
+  await signOut({ redirectTo: "/login" });
+  return null;
+});

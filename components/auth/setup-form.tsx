@@ -1,0 +1,39 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { setupAction } from "@/app/setup/actions";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { FormField } from "@/components/ui/form-field";
+import { FormAlert } from "@/components/ui/form-alert";
+import type { ActionResult } from "@/lib/actions/result";
+
+export function SetupForm() {
+  const t = useTranslations("setup");
+  const [state, action, pending] = useActionState(
+    async (_prev: ActionResult<null> | null, form: FormData) => setupAction(form),
+    null,
+  );
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="grid gap-4" noValidate>
+      {state && !state.ok ? <FormAlert>{state.error}</FormAlert> : null}
+      <FormField id="name" label={t("name")} errors={errors?.name}>
+        {(p) => <Input {...p} name="name" autoComplete="name" required autoFocus />}
+      </FormField>
+      <FormField id="email" label={t("email")} errors={errors?.email}>
+        {(p) => <Input {...p} name="email" type="email" autoComplete="username" required />}
+      </FormField>
+      <FormField id="password" label={t("password")} errors={errors?.password} hint={t("passwordHint")}>
+        {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required />}
+      </FormField>
+      <FormField id="confirm" label={t("confirm")} errors={errors?.confirm}>
+        {(p) => <Input {...p} name="confirm" type="password" autoComplete="new-password" required />}
+      </FormField>
+      <Button type="submit" disabled={pending}>
+        {pending ? t("submitting") : t("submit")}
+      </Button>
+    </form>
+  );
+}

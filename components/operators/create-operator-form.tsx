@@ -1,0 +1,65 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import { useTranslations } from "next-intl";
+import { toast } from "sonner";
+import { createOperatorAction } from "@/app/(console)/admin/operators/actions";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormField } from "@/components/ui/form-field";
+import { Input, Select } from "@/components/ui/input";
+import { FormAlert } from "@/components/ui/form-alert";
+import type { ActionResult } from "@/lib/actions/result";
+import { ROLES } from "@/lib/vocab";
+
+type Result = ActionResult<{ id: string; email: string }>;
+
+export function CreateOperatorForm() {
+  const t = useTranslations("operators");
+  const tr = useTranslations("roles");
+  const formRef = useRef<HTMLFormElement>(null);
+  const [state, action, pending] = useActionState(async (_prev: Result | null, form: FormData) => createOperatorAction(form), null);
+  useEffect(() => {
+    if (state?.ok) {
+      toast.success(t("created", { email: state.data.email }));
+      formRef.current?.reset();
+    } else if (state && !state.ok) toast.error(state.error);
+  }, [state, t]);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <Card className="h-fit">
+      <CardHeader>
+        <CardTitle>{t("createTitle")}</CardTitle>
+        <CardDescription>{t("createDescription")}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form ref={formRef} action={action} className="grid gap-3" noValidate aria-label={t("createTitle")}>
+          {state && !state.ok && !errors ? <FormAlert>{state.error}</FormAlert> : null}
+          <FormField id="new-name" label={t("name")} errors={errors?.name}>
+            {(p) => <Input {...p} name="name" required />}
+          </FormField>
+          <FormField id="new-email" label={t("email")} errors={errors?.email}>
+            {(p) => <Input {...p} name="email" type="email" autoComplete="off" required />}
+          </FormField>
+          <FormField id="new-role" label={t("role")} errors={errors?.role}>
+            {(p) => (
+              <Select {...p} name="role" defaultValue="operator">
+                {ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {tr(role)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </FormField>
+          <FormField id="new-password" label={t("initialPassword")} errors={errors?.password} hint={t("passwordHint")}>
+            {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required />}
+          </FormField>
+          <Button type="submit" disabled={pending}>
+            {pending ? t("creating") : t("create")}
+          </Button>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

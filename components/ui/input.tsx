@@ -1,0 +1,28 @@
+import type { ComponentProps } from "react";
+import { cn } from "@/lib/utils/cn";
+
+export function Input({ className, ...props }: ComponentProps<"input">) {
+  return (
+    <input
+      data-slot="input"
+      className={cn(
+        "flex h-9 w-full rounded-md border border-input bg-card px-3 py-1 text-sm shadow-xs placeholder:text-muted-foreground disabled:opacity-50 aria-invalid:border-destructive aria-invalid:ring-1 aria-invalid:ring-destructive/30",
+        className,
+      )}
+      {...props}
+    />
+  );
+}
+
+export function Select({ className, ...props }: ComponentProps<"select">) {
+  return (
+    <select
+      data-slot="select"
+      className={cn(
+        "flex h-9 w-full rounded-md border border-input bg-card px-2 text-sm shadow-xs disabled:opacity-50 aria-invalid:border-destructive",
+        className,
+      )}
+      {...props}
+    />
+  );
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import type { z } from "zod";
+import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/roles";
+import type { Role } from "@/lib/vocab";
+import type { ActionResult, FieldErrors } from "./result";
+import { ActionError } from "./errors";
+
+export type { ActionResult } from "./result";
+export { ActionError } from "./errors";
+
+type Translator = Awaited<ReturnType<typeof getTranslations>>;
+
+function formDataToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (key.startsWith("$ACTION") || typeof value !== "string") continue;
+    out[key] = key in out ? ([] as unknown[]).concat(out[key], value) : value;
+  }
+  return out;
+}
+
+const messageKey = (message: string) => (message.startsWith("validation.") ? message : "validation.invalid");
+
+function translateFieldErrors(t: Translator, issues: z.core.$ZodIssue[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    (out[String(issue.path[0] ?? "_")] ??= []).push(t(messageKey(issue.message) as never));
+  }
+  return out;
+}
+
+type Context<R extends Role | "public"> = { user: R extends "public" ? SessionUser | null : SessionUser; t: Translator };
+
+/**
+ * The one wrapper every server action goes through: session → role → zod parse → run → result.
+ * Every `"use server"` export is a public POST endpoint, so nothing here trusts the caller.
+ */
+export function defineAction<S extends z.ZodType, T, R extends Role | "public">(
+  options: { role: R; schema: S },
+  run: (input: z.output<S>, ctx: Context<R>) => Promise<T>,
+) {
+  return async (input: FormData | z.input<S>): Promise<ActionResult<T>> => {
+    const t = await getTranslations();
+    const user = await getCurrentUser();
+    if (options.role !== "public") {
+      if (!user) return { ok: false, error: t("errors.signedOut") };
+      if (!hasRole(user.role, options.role as Role)) return { ok: false, error: t("errors.forbidden") };
+    }
+    const parsed = options.schema.safeParse(input instanceof FormData ? formDataToObject(input) : input);
+    if (!parsed.success) {
+      return { ok: false, error: t("errors.invalidInput"), fieldErrors: translateFieldErrors(t, parsed.error.issues) };
+    }
+    try {
+      return { ok: true, data: await run(parsed.data, { user, t } as Context<R>) };
+    } catch (error) {
+      unstable_rethrow(error);
+      if (error instanceof ActionError) {
+        const fieldErrors = error.fieldErrors
+          ? Object.fromEntries(Object.entries(error.fieldErrors).map(([field, key]) => [field, [t(messageKey(key) as never)]]))
+          : undefined;
+        return { ok: false, error: t(error.messageKey as never, error.values as never), fieldErrors };
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,73 @@
+import type { NextAuthConfig } from "next-auth";
+import type { Role } from "@/lib/vocab";
+import { env } from "@/lib/env";
+
+declare module "next-auth" {
+  interface User {
+    role?: Role;
+  }
+  interface Session {
+    user: { id: string; role: Role; name?: string | null; email?: string | null };
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    id?: string;
+    role?: Role;
+  }
+}
+
+/** Paths a signed-out person may open. Everything else is the console. */
+const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth"];
+
+export const isPublicPath = (pathname: string) =>
+  PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix + "/"));
+
+/** Only a same-site path may follow sign-in: no scheme, no host, no protocol-relative `//`. */
+export function safeCallbackPath(value: unknown, fallback = "/"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+    return fallback;
+  }
+  try {
+    const url = new URL(value, "http://localhost");
+    if (url.host !== "localhost" || url.pathname.startsWith("/login")) return fallback;
+    return url.pathname + url.search;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The part of the Auth.js configuration the proxy needs: no database, no argon2. */
+export const authConfig = {
+  secret: env.AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.id = user.id;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.id && token.role) {
+        session.user.id = token.id;
+        session.user.role = token.role;
+      }
+      return session;
+    },
+    authorized({ auth, request }) {
+      const { pathname, search } = request.nextUrl;
+      if (isPublicPath(pathname)) return true;
+      if (auth?.user) return true;
+      const login = new URL("/login", request.nextUrl);
+      const back = safeCallbackPath(pathname + search);
+      if (back !== "/") login.searchParams.set("callbackUrl", back);
+      return Response.redirect(login);
+    },
+  },
+} satisfies NextAuthConfig;

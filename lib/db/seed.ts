@@ -1,0 +1,32 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { hashPassword } from "@/lib/auth/password";
+import type { Db } from "./client";
+import { operators } from "./schema";
+
+export const DEMO_OPERATORS = [
+  { email: "admin@example.com", name: "Demo Admin", role: "admin" },
+  { email: "operator@example.com", name: "Demo Operator", role: "operator" },
+  { email: "viewer@example.com", name: "Demo Viewer", role: "viewer" },
+] as const;
+
+// An arbitrary constant: two instances starting on one empty database seed it once.
+const SEED_LOCK = 727_002;
+
+/**
+ * Seeds the demo operators into an empty database. Returns the password used (generated when none is given),
+ * or null when the database already had operators and nothing was written.
+ */
+export async function seedDemo(db: Db, options: { password?: string }): Promise<{ password: string; generated: boolean } | null> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+    const existing = await tx.select({ id: operators.id }).from(operators).limit(1);
+    if (existing.length > 0) return null;
+    const generated = !options.password;
+    const password = options.password ?? randomBytes(9).toString("base64url");
+    const passwordHash = await hashPassword(password);
+    await tx.insert(operators).values(DEMO_OPERATORS.map((o) => ({ ...o, passwordHash })));
+    return { password, generated };
+  });
+}

@@ -1,0 +1,16 @@
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { LOCALE_COOKIE, type Locale } from "@/lib/vocab";
+import { isLocale, negotiateLocale } from "./locale";
+
+export async function currentLocale(): Promise<Locale> {
+  const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
+  if (isLocale(fromCookie)) return fromCookie;
+  return negotiateLocale((await headers()).get("accept-language"));
+}
+
+export default getRequestConfig(async () => {
+  const locale = await currentLocale();
+  const messages = (await import(`./messages/${locale}.json`)).default;
+  return { locale, messages, timeZone: "Asia/Shanghai" };
+});

@@ -1,0 +1,187 @@
+/**
+ * The one way the console starts: `npm run dev`, `npm start` (and `prepare`, used by tests: everything but Next).
+ *
+ *   DATABASE_URL unset → embedded PostgreSQL in .data/pg (port EMBEDDED_PG_PORT), reused if left running.
+ *   DATABASE_URL set   → that database.
+ * Then: migrate (never inside `next build`), seed demo data when DEMO_SEED=1, start Next, stop the database
+ * on Ctrl-C. Run with `tsx --conditions=react-server` so server-only modules load outside Next.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import nextEnv from "@next/env";
+import postgres from "postgres";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { startEmbeddedPostgres, type EmbeddedPg } from "./embedded-pg";
+
+type Mode = "dev" | "start" | "prepare";
+const mode = process.argv[2] as Mode;
+if (!["dev", "start", "prepare"].includes(mode)) {
+  console.error("usage: launch.ts dev|start|prepare");
+  process.exit(2);
+}
+
+const root = process.cwd();
+const dataRoot = path.join(root, ".data");
+const say = (line: string) => console.log(`\x1b[36m[console]\x1b[0m ${line}`);
+
+nextEnv.loadEnvConfig(root, mode === "dev");
+const setDefault = (key: string, value: string) => {
+  if (!process.env[key]) process.env[key] = value;
+};
+(process.env as Record<string, string>).NODE_ENV = mode === "start" ? "production" : "development";
+if (mode === "dev") setDefault("DEMO_SEED", "1");
+setDefault("NEXT_TELEMETRY_DISABLED", "1");
+
+/** Development only: an encryption key and auth secret made once and kept in .data/, never committed. */
+function ensureDevSecrets() {
+  const file = path.join(dataRoot, "dev-secrets.json");
+  let secrets: { APP_ENCRYPTION_KEY: string; AUTH_SECRET: string };
+  if (fs.existsSync(file)) secrets = JSON.parse(fs.readFileSync(file, "utf8"));
+  else {
+    secrets = { APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("base64url") };
+    fs.mkdirSync(dataRoot, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    say(`created development secrets in ${path.relative(root, file)}`);
+  }
+  setDefault("APP_ENCRYPTION_KEY", secrets.APP_ENCRYPTION_KEY);
+  setDefault("AUTH_SECRET", secrets.AUTH_SECRET);
+}
+if (mode !== "start") ensureDevSecrets();
+
+async function validatedEnv() {
+  try {
+    return (await import("../lib/env")).env;
+  } catch (error) {
+    if ((error as Error).name === "EnvError") {
+      console.error(`\n${(error as Error).message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main() {
+  const env = await validatedEnv();
+  let embedded: EmbeddedPg | undefined;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    const started = Date.now();
+    embedded = await startEmbeddedPostgres({
+      dataDir: process.env.EMBEDDED_PG_DATA || path.join(dataRoot, "pg"),
+      port: env.EMBEDDED_PG_PORT,
+      log: say,
+    });
+    databaseUrl = embedded.url;
+    process.env.DATABASE_URL = databaseUrl;
+    say(`embedded PostgreSQL ${embedded.reused ? "reused" : "started"} on port ${env.EMBEDDED_PG_PORT} (${Date.now() - started} ms)`);
+  }
+  const stopDatabase = async () => {
+    if (embedded) await embedded.stop();
+  };
+
+  try {
+    const { runMigrations } = await import("../lib/db/migrate");
+    await runMigrations(databaseUrl, path.join(root, "drizzle"));
+    say("database migrated");
+    if (env.DEMO_SEED) await seed(databaseUrl, env.DEMO_PASSWORD);
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+
+  if (mode === "prepare") {
+    say(`prepared ${redactUrl(databaseUrl)}`);
+    await stopDatabase();
+    return;
+  }
+  runNext(env.PORT, env.APP_URL, stopDatabase);
+}
+
+const redactUrl = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@");
+
+async function seed(databaseUrl: string, password: string | undefined) {
+  const { seedDemo, DEMO_OPERATORS } = await import("../lib/db/seed");
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const result = await seedDemo(drizzle(sql), { password });
+    if (!result) return;
+    say("seeded demo operators:");
+    for (const o of DEMO_OPERATORS) say(`  ${o.role.padEnd(8)} ${o.email}`);
+    say(
+      result.generated
+        ? `  password: ${result.password}   (shown once; set DEMO_PASSWORD to choose it)`
+        : "  password: the value of DEMO_PASSWORD",
+    );
+  } finally {
+    await sql.end();
+  }
+}
+
+function runNext(port: number, appUrl: string, stopDatabase: () => Promise<void>) {
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const args = [nextBin, mode === "dev" ? "dev" : "start", "--port", String(port)];
+  // Own process group, so that stopping the console stops every process Next started.
+  const child: ChildProcess = spawn(process.execPath, args, {
+    stdio: "inherit",
+    detached: true,
+    env: { ...process.env, PORT: String(port), APP_URL: appUrl },
+  });
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          try {
+            process.kill(-child.pid!, "SIGKILL");
+          } catch {
+            // already gone
+          }
+          resolve(null);
+        }, 5000);
+        child.once("exit", () => (clearTimeout(timer), resolve(null)));
+      });
+    }
+    await stopDatabase();
+    say("stopped");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  child.on("exit", (code) => void shutdown(code ?? 1));
+
+  void announceWhenReady(`http://localhost:${port}`, appUrl);
+}
+
+async function announceWhenReady(localUrl: string, appUrl: string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(`${localUrl}/api/health`);
+      if (res.ok) {
+        say(`console ready at ${appUrl}`);
+        if (process.env.DEMO_SEED === "1" || process.env.DEMO_SEED === "true") {
+          say("demo sign-in: admin@example.com (also operator@ and viewer@example.com)");
+        }
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
