@@ -21,6 +21,11 @@ const config = [
     files: ["lib/env.ts", "scripts/**", "e2e/**", "*.config.*", "drizzle.config.ts", "lib/testing/**", "**/*.test.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
+  {
+    // Playwright fixtures call `use()`, which is not React's hook.
+    files: ["e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
   { ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 

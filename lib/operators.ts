@@ -27,8 +27,11 @@ export async function operatorCount(): Promise<number> {
   return row?.n ?? 0;
 }
 
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: string }).code === "23505";
+/** Postgres unique_violation; drizzle wraps the driver's error in `cause`. */
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === "object" &&
+  error !== null &&
+  ((error as { code?: string }).code === "23505" || isUniqueViolation((error as { cause?: unknown }).cause));
 
 export async function createOperator(input: { email: string; name: string; role: Role; password: string }) {
   try {

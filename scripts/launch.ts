@@ -123,10 +123,9 @@ async function seed(databaseUrl: string, password: string | undefined) {
 function runNext(port: number, appUrl: string, stopDatabase: () => Promise<void>) {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const args = [nextBin, mode === "dev" ? "dev" : "start", "--port", String(port)];
-  // Own process group, so that stopping the console stops every process Next started.
+  // Same process group: Ctrl-C in a terminal, or a supervisor killing the group, reaches Next too.
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: "inherit",
-    detached: true,
     env: { ...process.env, PORT: String(port), APP_URL: appUrl },
   });
 
@@ -135,18 +134,10 @@ function runNext(port: number, appUrl: string, stopDatabase: () => Promise<void>
     if (stopping) return;
     stopping = true;
     if (child.exitCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
+      child.kill("SIGTERM");
       await new Promise((resolve) => {
         const timer = setTimeout(() => {
-          try {
-            process.kill(-child.pid!, "SIGKILL");
-          } catch {
-            // already gone
-          }
+          child.kill("SIGKILL");
           resolve(null);
         }, 5000);
         child.once("exit", () => (clearTimeout(timer), resolve(null)));

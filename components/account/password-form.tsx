@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useCallback } from "react";
 import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { changePasswordAction } from "@/app/(console)/account/actions";
@@ -8,23 +8,22 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
+import { useFormAction } from "@/lib/hooks/use-form-action";
 
 export function PasswordForm() {
   const t = useTranslations("account");
-  const formRef = useRef<HTMLFormElement>(null);
-  const [state, action, pending] = useActionState(
-    async (_prev: ActionResult<null> | null, form: FormData) => changePasswordAction(form),
-    null,
+  const onResult = useCallback(
+    (result: ActionResult<null>, form: HTMLFormElement) => {
+      if (result.ok) {
+        toast.success(t("passwordChanged"));
+        form.reset();
+      } else toast.error(result.error);
+    },
+    [t],
   );
-  useEffect(() => {
-    if (state?.ok) {
-      toast.success(t("passwordChanged"));
-      formRef.current?.reset();
-    } else if (state && !state.ok) toast.error(state.error);
-  }, [state, t]);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const { onSubmit, pending, fieldErrors: errors } = useFormAction(changePasswordAction, onResult);
   return (
-    <form ref={formRef} action={action} className="grid gap-3" noValidate aria-label={t("changePassword")}>
+    <form onSubmit={onSubmit} className="grid gap-3" noValidate aria-label={t("changePassword")}>
       <FormField id="current" label={t("current")} errors={errors?.current}>
         {(p) => <Input {...p} name="current" type="password" autoComplete="current-password" required />}
       </FormField>

@@ -1,25 +1,20 @@
 "use client";
 
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { signInAction } from "@/app/login/actions";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { ActionResult } from "@/lib/actions/result";
+import { useFormAction } from "@/lib/hooks/use-form-action";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("login");
-  const [state, action, pending] = useActionState(
-    async (_prev: ActionResult<null> | null, form: FormData) => signInAction(form),
-    null,
-  );
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(signInAction);
   return (
-    <form action={action} className="grid gap-4" noValidate>
+    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {state && !state.ok && !errors ? <FormAlert>{state.error}</FormAlert> : null}
+      {formError ? <FormAlert>{formError}</FormAlert> : null}
       <FormField id="email" label={t("email")} errors={errors?.email}>
         {(p) => <Input {...p} name="email" type="email" autoComplete="username" required autoFocus />}
       </FormField>

@@ -1,24 +1,19 @@
 "use client";
 
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { setupAction } from "@/app/setup/actions";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { ActionResult } from "@/lib/actions/result";
+import { useFormAction } from "@/lib/hooks/use-form-action";
 
 export function SetupForm() {
   const t = useTranslations("setup");
-  const [state, action, pending] = useActionState(
-    async (_prev: ActionResult<null> | null, form: FormData) => setupAction(form),
-    null,
-  );
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(setupAction);
   return (
-    <form action={action} className="grid gap-4" noValidate>
-      {state && !state.ok ? <FormAlert>{state.error}</FormAlert> : null}
+    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+      {formError ? <FormAlert>{formError}</FormAlert> : null}
       <FormField id="name" label={t("name")} errors={errors?.name}>
         {(p) => <Input {...p} name="name" autoComplete="name" required autoFocus />}
       </FormField>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useCallback } from "react";
 import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { createOperatorAction } from "@/app/(console)/admin/operators/actions";
@@ -10,22 +10,22 @@ import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { ActionResult } from "@/lib/actions/result";
+import { useFormAction } from "@/lib/hooks/use-form-action";
 import { ROLES } from "@/lib/vocab";
-
-type Result = ActionResult<{ id: string; email: string }>;
 
 export function CreateOperatorForm() {
   const t = useTranslations("operators");
   const tr = useTranslations("roles");
-  const formRef = useRef<HTMLFormElement>(null);
-  const [state, action, pending] = useActionState(async (_prev: Result | null, form: FormData) => createOperatorAction(form), null);
-  useEffect(() => {
-    if (state?.ok) {
-      toast.success(t("created", { email: state.data.email }));
-      formRef.current?.reset();
-    } else if (state && !state.ok) toast.error(state.error);
-  }, [state, t]);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const onResult = useCallback(
+    (result: ActionResult<{ email: string }>, form: HTMLFormElement) => {
+      if (result.ok) {
+        toast.success(t("created", { email: result.data.email }));
+        form.reset();
+      } else toast.error(result.error);
+    },
+    [t],
+  );
+  const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(createOperatorAction, onResult);
   return (
     <Card className="h-fit">
       <CardHeader>
@@ -33,8 +33,8 @@ export function CreateOperatorForm() {
         <CardDescription>{t("createDescription")}</CardDescription>
       </CardHeader>
       <CardContent>
-        <form ref={formRef} action={action} className="grid gap-3" noValidate aria-label={t("createTitle")}>
-          {state && !state.ok && !errors ? <FormAlert>{state.error}</FormAlert> : null}
+        <form onSubmit={onSubmit} className="grid gap-3" noValidate aria-label={t("createTitle")}>
+          {formError ? <FormAlert>{formError}</FormAlert> : null}
           <FormField id="new-name" label={t("name")} errors={errors?.name}>
             {(p) => <Input {...p} name="name" required />}
           </FormField>

@@ -19,7 +19,7 @@ export type ErrorClass = "retryable" | "token" | "quota" | "state" | "input" | "
 
 export type ErrorEntry = { zh: string; en: string; class: ErrorClass };
 
-export const ERROR_CATALOG: Record<number, ErrorEntry> = Object.freeze({
+export const ERROR_CATALOG: Record<number, ErrorEntry> = Object.freeze<Record<number, ErrorEntry>>({
   // ── General ────────────────────────────────────────────────────────────────────────────────────────────
   "-1": { class: "retryable", zh: "系统繁忙，此时请开发者稍候再试", en: "WeChat is busy (system error). Retry after a short wait." },
   40001: {
@@ -354,7 +354,7 @@ export const ERROR_CATALOG: Record<number, ErrorEntry> = Object.freeze({
  * "invalid token"). Only codes the reference documents with a meaning are listed; the register API's
  * 50016–50027 and 47008 are named there without meanings.
  */
-export const BAIDU_ERROR_CATALOG: Record<number, ErrorEntry> = Object.freeze({
+export const BAIDU_ERROR_CATALOG: Record<number, ErrorEntry> = Object.freeze<Record<number, ErrorEntry>>({
   40001: { class: "input", zh: "参数错误", en: "Invalid parameters (Baidu errno 40001)." },
   50032: {
     class: "permission",

@@ -1,0 +1,74 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import net from "node:net";
+import postgres from "postgres";
+import { afterAll, describe, expect, it } from "vitest";
+import { startEmbeddedPostgres } from "./embedded-pg";
+
+/** A free TCP port on localhost. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "localhost", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function launch(env: Record<string, string | undefined>): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+    delete childEnv.DATABASE_URL;
+    delete childEnv.NODE_OPTIONS;
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "prepare"], {
+      env: childEnv as NodeJS.ProcessEnv,
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mpc-launch-"));
+fs.chmodSync(tmp, 0o755);
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("launcher", () => {
+  it("brings up the embedded database from nothing, migrates and seeds it, then stops it", async () => {
+    const port = await freePort();
+    const dataDir = path.join(tmp, "pg");
+    const { code, output } = await launch({
+      EMBEDDED_PG_PORT: String(port),
+      EMBEDDED_PG_DATA: dataDir,
+      DEMO_SEED: "1",
+      DEMO_PASSWORD: "launcher-test-password",
+    });
+    expect(output).toContain("creating a new cluster");
+    expect(output).toContain(`embedded PostgreSQL started on port ${port}`);
+    expect(output).toContain("database migrated");
+    expect(output).toContain("admin@example.com");
+    expect(code).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
+
+    // It stopped the server on the way out; starting again reuses the data, and a server left running is reused.
+    const pg = await startEmbeddedPostgres({ dataDir, port, log: () => {} });
+    expect(pg.reused).toBe(false);
+    const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+    const rows = await sql`select email, role from operators order by email`;
+    expect(rows.map((r) => r.email)).toEqual(["admin@example.com", "operator@example.com", "viewer@example.com"]);
+    await sql.end();
+    const again = await startEmbeddedPostgres({ dataDir, port, log: () => {} });
+    expect(again.reused).toBe(true);
+    await pg.stop();
+  }, 120_000);
+
+  it("refuses to start with a malformed variable and names it", async () => {
+    const { code, output } = await launch({ EMBEDDED_PG_PORT: "not-a-port", DEMO_SEED: "0" });
+    expect(code).toBe(1);
+    expect(output).toMatch(/EMBEDDED_PG_PORT: /);
+  }, 60_000);
+});
