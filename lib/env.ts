@@ -35,6 +35,7 @@ export const envSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(["development", "production", "test"]).default("development")),
     DATABASE_URL: opt(postgresUrl),
+    EMBEDDED_PG_DATA: opt(z.string()),
     EMBEDDED_PG_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(65535).default(54329)),
     PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
     APP_URL: opt(httpUrl),

@@ -70,7 +70,7 @@ async function main() {
   if (!databaseUrl) {
     const started = Date.now();
     embedded = await startEmbeddedPostgres({
-      dataDir: process.env.EMBEDDED_PG_DATA || path.join(dataRoot, "pg"),
+      dataDir: env.EMBEDDED_PG_DATA || path.join(dataRoot, "pg"),
       port: env.EMBEDDED_PG_PORT,
       log: say,
     });
