@@ -6,14 +6,14 @@ export default defineConfig({
     alias: {
       "@": path.resolve(import.meta.dirname),
       // Server-only modules are tested directly in Node; the guard package throws outside React Server bundles.
-      "server-only": path.resolve(import.meta.dirname, "lib/testing/empty.ts"),
+      "server-only": path.resolve(import.meta.dirname, "scripts/vitest/empty.ts"),
     },
   },
   test: {
     environment: "node",
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
-    globalSetup: ["lib/testing/global-setup.ts"],
-    setupFiles: ["lib/testing/per-file-db.ts"],
+    globalSetup: ["scripts/vitest/global-setup.ts"],
+    setupFiles: ["scripts/vitest/per-file-db.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -1,12 +1,12 @@
 /**
  * Vitest global setup: a real PostgreSQL for the whole run. DATABASE_URL (CI: the machine's server) or the
- * embedded one. A migrated template database is made once; every test file clones it (lib/testing/per-file-db.ts).
+ * embedded one. A migrated template database is made once; every test file clones it (scripts/vitest/per-file-db.ts).
  */
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedPg } from "../../scripts/embedded-pg";
-import { runMigrations } from "../db/migrate";
+import { startEmbeddedPostgres, type EmbeddedPg } from "../embedded-pg";
+import { runMigrations } from "../../lib/db/migrate";
 
 declare module "vitest" {
   export interface ProvidedContext {
