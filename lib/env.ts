@@ -43,6 +43,14 @@ export const envSchema = z
     AUTH_SECRET: opt(z.string().min(32, "must be at least 32 characters")),
     DEMO_SEED: flag(false),
     DEMO_PASSWORD: opt(z.string().min(8, "must be at least 8 characters")),
+    // The WeChat platform emulator (lib/sandbox), mounted under /sandbox. On by default under `npm run dev`.
+    SANDBOX: flag(false),
+    // Bearer token that opens /sandbox/control to scripts and tests (an admin session always can).
+    SANDBOX_CONTROL_TOKEN: opt(z.string().min(16, "must be at least 16 characters")),
+    // How often the sandbox pushes a new component_verify_ticket (the platform: every 10 minutes).
+    SANDBOX_TICKET_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(86_400).default(600)),
+    // The WeChat API host the console's client calls; the sandbox stands in at {APP_URL}/sandbox/wechat.
+    WECHAT_API_BASE: opt(httpUrl),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
     // Set by Next itself while `next build` runs: production secrets are not needed to compile.
     NEXT_PHASE: opt(z.string()),
@@ -59,6 +67,7 @@ export const envSchema = z
   .transform((value) => ({
     ...value,
     APP_URL: value.APP_URL ?? `http://localhost:${value.PORT}`,
+    WECHAT_API_BASE: (value.WECHAT_API_BASE ?? "https://api.weixin.qq.com").replace(/\/$/, ""),
   }));
 
 export type Env = z.output<typeof envSchema>;

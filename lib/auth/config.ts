@@ -19,7 +19,8 @@ declare module "@auth/core/jwt" {
 }
 
 /** Paths a signed-out person may open. Everything else is the console. */
-const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth"];
+// /sandbox/wechat authenticates by platform tokens; /sandbox/control checks the session or its bearer token itself.
+const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth", "/sandbox/wechat", "/sandbox/control"];
 
 export const isPublicPath = (pathname: string) =>
   PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix + "/"));

@@ -2,7 +2,10 @@ import "server-only";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { env } from "@/lib/env";
-import * as schema from "./schema";
+import * as appSchema from "./schema";
+import * as sandboxSchema from "@/lib/sandbox/schema";
+
+const schema = { ...appSchema, ...sandboxSchema };
 
 function connect() {
   if (!env.DATABASE_URL) {

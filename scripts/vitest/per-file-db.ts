@@ -17,6 +17,7 @@ url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 process.env.APP_ENCRYPTION_KEY ||= "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 process.env.AUTH_SECRET ||= "test-secret-test-secret-test-secret-0123";
+process.env.SANDBOX ||= "1";
 
 afterAll(async () => {
   // Close the app's pool only if the file opened one (lib/db/client.ts keeps it on globalThis).

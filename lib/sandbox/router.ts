@@ -1,0 +1,130 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { COMMON, errorBody, failWith, json, SandboxError } from "./errors";
+import { sandboxAuthorizers, sandboxCounters, sandboxPlatforms, sandboxTokens } from "./schema";
+import { applyFaultsAndLatency } from "./faults";
+import { getSettings, type SandboxSettings } from "./settings";
+
+export type PlatformRow = typeof sandboxPlatforms.$inferSelect;
+export type AuthorizerRow = typeof sandboxAuthorizers.$inferSelect;
+
+/**
+ * none: no token (secret- or ticket-based); component: component_access_token; authorizer: authorizer_access_token.
+ * any: either (e.g. /cgi-bin/clear_quota). Both query names (`access_token=`, `component_access_token=`) are accepted.
+ */
+export type TokenKind = "none" | "component" | "authorizer" | "any";
+/** none: body ignored; json: optional JSON object ({} when empty); json-required: empty body → 44002. */
+export type BodyRule = "none" | "json" | "json-required";
+
+export type SandboxContext = {
+  req: Request;
+  url: URL;
+  /** Path after /sandbox/wechat, e.g. `/wxa/commit`. */
+  path: string;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+  settings: SandboxSettings;
+  /** Set for component-token routes. */
+  platform?: PlatformRow;
+  /** Set for authorizer-token routes. */
+  authorizer?: AuthorizerRow;
+};
+
+export type RouteDef = {
+  method: "GET" | "POST";
+  path: string;
+  token: TokenKind;
+  body: BodyRule;
+  /** wxa: success answers carry errcode 0 / errmsg ok; plain: token endpoints answer their fields only. */
+  envelope: "wxa" | "plain";
+  /** Permission sets of which the authorizer must have granted at least one (61007 otherwise). */
+  permissions?: number[];
+  handler: (ctx: SandboxContext) => Promise<unknown>;
+};
+
+export function tokenFrom(query: URLSearchParams): string | null {
+  return query.get("access_token") ?? query.get("component_access_token") ?? query.get("authorizer_access_token");
+}
+
+async function authenticate(route: RouteDef, ctx: SandboxContext) {
+  if (route.token === "none") return;
+  const token = tokenFrom(ctx.query);
+  if (!token) failWith(COMMON.missingToken);
+  if (!/^[A-Za-z0-9_\-.@]{8,512}$/.test(token!)) failWith(COMMON.malformedToken);
+  const [row] = await db.select().from(sandboxTokens).where(eq(sandboxTokens.token, token!)).limit(1);
+  if (!row) failWith(COMMON.invalidToken);
+  if (row!.expiresAt.getTime() <= Date.now()) failWith(COMMON.expiredToken);
+
+  if (route.token === "component" || (route.token === "any" && row!.kind === "component")) {
+    if (row!.kind !== "component") failWith(COMMON.componentTokenRequired);
+    const [platform] = await db.select().from(sandboxPlatforms).where(eq(sandboxPlatforms.componentAppid, row!.componentAppid));
+    if (!platform) failWith(COMMON.invalidToken);
+    ctx.platform = platform;
+    return;
+  }
+  // An authorizer API called with the platform's own token is an invalid credential for that account.
+  if (row!.kind !== "authorizer" || !row!.authorizerAppid) failWith(COMMON.invalidToken);
+  const [authorizer] = await db.select().from(sandboxAuthorizers).where(eq(sandboxAuthorizers.appid, row!.authorizerAppid!));
+  if (!authorizer) failWith(COMMON.invalidToken);
+  if (!authorizer!.authorized) failWith(COMMON.notAuthorized);
+  if (route.permissions && !route.permissions.some((p) => authorizer!.funcInfo.includes(p))) failWith(COMMON.apiUnauthorized);
+  ctx.authorizer = authorizer;
+}
+
+async function readBody(route: RouteDef, req: Request): Promise<Record<string, unknown>> {
+  if (route.body === "none" || req.method !== "POST") return {};
+  const text = (await req.text()).trim();
+  if (!text) {
+    if (route.body === "json-required") failWith(COMMON.emptyBody);
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    failWith(COMMON.badFormat);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) failWith(COMMON.badFormat);
+  return parsed as Record<string, unknown>;
+}
+
+async function count(path: string, errcode: number) {
+  await db
+    .insert(sandboxCounters)
+    .values({ path, errcode, count: 1 })
+    .onConflictDoUpdate({ target: [sandboxCounters.path, sandboxCounters.errcode], set: { count: sql`${sandboxCounters.count} + 1` } });
+}
+
+/** Routes one request to the emulated API at `path` (the part after /sandbox/wechat). */
+export async function dispatch(routes: Map<string, RouteDef>, req: Request, path: string): Promise<Response> {
+  const route = routes.get(path);
+  if (!route) return json(errorBody(40066, "invalid url"), 404);
+  const url = new URL(req.url);
+  const ctx: SandboxContext = { req, url, path, query: url.searchParams, body: {}, settings: await getSettings() };
+  let errcode = 0;
+  try {
+    const injected = await applyFaultsAndLatency(path, ctx.settings, req.signal);
+    if (injected) {
+      errcode = injected.errcode;
+      return injected.response;
+    }
+    if (req.method !== route.method) failWith(route.method === "GET" ? COMMON.requireGet : COMMON.requirePost);
+    await authenticate(route, ctx);
+    ctx.body = await readBody(route, req);
+    const result = await route.handler(ctx);
+    if (result instanceof Response) return result;
+    const body = (result ?? {}) as Record<string, unknown>;
+    return json(route.envelope === "wxa" ? { errcode: 0, errmsg: "ok", ...body } : body);
+  } catch (error) {
+    if (error instanceof SandboxError) {
+      errcode = error.errcode;
+      return json(errorBody(error.errcode, error.errmsg), error.httpStatus);
+    }
+    errcode = -1;
+    console.error("[sandbox]", path, error);
+    return json(errorBody(-1, "system error"), 200);
+  } finally {
+    await count(path, errcode).catch(() => {});
+  }
+}

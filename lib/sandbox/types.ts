@@ -1,0 +1,71 @@
+/** Shapes of the sandbox's per-authorizer state (stored as JSONB in sandbox_authorizers.state). */
+
+export type SandboxCategory = {
+  first_class: string;
+  second_class: string;
+  third_class?: string;
+  first_id: number;
+  second_id: number;
+  third_id?: number;
+};
+
+/** The trial (experience) version made by commit. Times are unix milliseconds. */
+export type TrialVersion = {
+  templateId: number;
+  extJson: string;
+  userVersion: string;
+  userDesc: string;
+  pages: string[];
+  committedAt: number;
+  // The privacy scan runs after each commit; until then submit_audit and get_code_privacy_info answer 61039.
+  scanReadyAt: number;
+  privacy: { withoutAuth: string[]; withoutConf: string[] };
+};
+
+export type ReleasedVersion = {
+  appVersion: number;
+  userVersion: string;
+  userDesc: string;
+  commitTime: number; // unix seconds
+  releasedAt: number; // unix seconds
+  auditid: number;
+};
+
+export type GrayPlan = {
+  status: 0 | 1 | 2 | 3 | 4; // initial, running, paused, finished, deleted
+  grayPercentage: number;
+  supportDebugerFirst: boolean;
+  supportExperiencerFirst: boolean;
+  createTimestamp: number; // unix seconds
+  version?: ReleasedVersion;
+};
+
+export type QrJumpRule = {
+  prefix: string;
+  permit_sub_rule: 1 | 2;
+  path: string;
+  open_version: 1 | 2 | 3;
+  debug_url: string[];
+  state: 1 | 2; // 1 unpublished, 2 published
+};
+
+export type AuthorizerCodeState = {
+  trial?: TrialVersion;
+  latestAuditId?: number;
+  // The approved audit not yet released (release consumes it).
+  releasableAuditId?: number;
+  online?: ReleasedVersion;
+  // Released-or-reverted versions, newest first, at most 5 (revertcoderelease action=get_history_version).
+  history?: ReleasedVersion[];
+  revertedAppVersions?: number[];
+  gray?: GrayPlan;
+  visitStatus?: 0 | 1;
+  supportVersion?: string;
+  undo?: { day: string; dayCount: number; month: string; monthCount: number };
+  qrJumpOpen?: 0 | 1;
+  qrRules?: QrJumpRule[];
+  qrPublish?: { month: string; used: number };
+  nextAppVersion?: number;
+  // get/set_authorizer_option values (strings, as the platform answers them).
+  options?: Record<string, string>;
+};
