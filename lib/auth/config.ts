@@ -19,8 +19,9 @@ declare module "@auth/core/jwt" {
 }
 
 /** Paths a signed-out person may open. Everything else is the console. */
-// /sandbox/wechat authenticates by platform tokens; /sandbox/control checks the session or its bearer token itself.
-const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth", "/sandbox/wechat", "/sandbox/control"];
+// /sandbox/wechat authenticates by platform tokens; /sandbox/control checks the session or its bearer token itself;
+// /sandbox/authorize stands in for WeChat's own authorization page, opened by merchants, not operators.
+const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth", "/sandbox/wechat", "/sandbox/control", "/sandbox/authorize"];
 
 export const isPublicPath = (pathname: string) =>
   PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix + "/"));

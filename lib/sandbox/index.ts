@@ -3,9 +3,14 @@ import { env } from "@/lib/env";
 import { errorBody, json } from "./errors";
 import { dispatch, type RouteDef } from "./router";
 import { authRoutes } from "./api/auth";
+import { codeRoutes } from "./api/code";
+import { auditRoutes } from "./api/audit";
+import { templateRoutes } from "./api/templates";
+import { qrcodeJumpRoutes } from "./api/qrcode-jump";
+import { clearQuotaRoutes } from "./api/clear-quota";
 
-/** Every emulated endpoint, keyed by path. API modules add their route lists here. */
-const ALL_ROUTES: RouteDef[] = [...authRoutes];
+/** Every emulated endpoint, keyed by path. */
+const ALL_ROUTES: RouteDef[] = [...authRoutes, ...codeRoutes, ...auditRoutes, ...templateRoutes, ...qrcodeJumpRoutes, ...clearQuotaRoutes];
 
 const routes = new Map<string, RouteDef>();
 for (const route of ALL_ROUTES) {

@@ -1,0 +1,4 @@
+import "server-only";
+import type { RouteDef } from "../router";
+
+export const codeRoutes: RouteDef[] = [];
