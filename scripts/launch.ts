@@ -32,7 +32,14 @@ const setDefault = (key: string, value: string) => {
   if (!process.env[key]) process.env[key] = value;
 };
 (process.env as Record<string, string>).NODE_ENV = mode === "start" ? "production" : "development";
-if (mode === "dev") setDefault("DEMO_SEED", "1");
+if (mode === "dev") {
+  setDefault("DEMO_SEED", "1");
+  // The WeChat emulator is on in development (SANDBOX=0 turns it off) and off under `npm start` unless asked for.
+  setDefault("SANDBOX", "1");
+}
+// With the sandbox on and no explicit API host, the console's client talks to the sandbox over HTTP.
+const sandboxOn = ["1", "true"].includes(process.env.SANDBOX ?? "");
+if (sandboxOn) setDefault("WECHAT_API_BASE", `${process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`}/sandbox/wechat`);
 setDefault("NEXT_TELEMETRY_DISABLED", "1");
 
 /** Development only: an encryption key and auth secret made once and kept in .data/, never committed. */
