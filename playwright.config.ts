@@ -51,10 +51,13 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       DEMO_SEED: "1",
+      SANDBOX: "1",
       DEMO_PASSWORD,
       APP_ENCRYPTION_KEY: process.env.E2E_APP_ENCRYPTION_KEY || "ZTJlLWVuY3J5cHRpb24ta2V5LTMyLWJ5dGVzLWxvbmc=",
       AUTH_SECRET: "e2e-auth-secret-e2e-auth-secret-e2e-auth",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Opens the sandbox control surface to e2e/sandbox.spec.ts (an admin session can use it too).
+      SANDBOX_CONTROL_TOKEN: "e2e-sandbox-control-token-0123456789",
     },
   },
 });

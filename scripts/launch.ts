@@ -114,6 +114,12 @@ async function seed(databaseUrl: string, password: string | undefined) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const result = await seedDemo(drizzle(sql), { password });
+    // The WeChat emulator's demo world (lib/sandbox/demo.ts): once, whenever no sandbox platform exists yet.
+    if ((await import("../lib/env")).env.SANDBOX) {
+      const { seedSandboxDemo } = await import("../lib/sandbox/demo");
+      const sandbox = await seedSandboxDemo(drizzle(sql));
+      if (sandbox) say(`seeded the sandbox: platform ${sandbox.componentAppid} with ${sandbox.authorizers} mini-programs`);
+    }
     if (!result) return;
     say("seeded demo operators:");
     for (const o of DEMO_OPERATORS) say(`  ${o.role.padEnd(8)} ${o.email}`);

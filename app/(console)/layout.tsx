@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
+import { env } from "@/lib/env";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -15,6 +16,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     { href: "/", label: t("nav.overview"), icon: "overview" },
     { href: "/history", label: t("nav.history"), icon: "history" },
     ...(hasRole(user.role, "admin") ? [{ href: "/admin/operators", label: t("nav.operators"), icon: "operators" as const }] : []),
+    ...(env.SANDBOX && hasRole(user.role, "admin") ? [{ href: "/sandbox", label: t("nav.sandbox"), icon: "sandbox" as const }] : []),
     { href: "/account", label: t("nav.account"), icon: "account" },
   ];
   return (

@@ -1,16 +1,109 @@
 import "server-only";
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { enqueueAuditEvent } from "./push";
+import { sandboxAudits, sandboxAuthorizers } from "./schema";
+import { getSettings } from "./settings";
+import { mutateState } from "./state";
+import type { AuthorizerCodeState } from "./types";
 
 export type AuditDecision = { result: "approve" | "reject" | "delay"; reason?: string; screenshot?: string };
+
+type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+type Authorizer = typeof sandboxAuthorizers.$inferSelect;
+type Audit = typeof sandboxAudits.$inferSelect;
+
+// Status values of reference §4.4: 0 approved, 1 rejected, 2 auditing, 3 withdrawn, 4 delayed.
+const STATUS = { approve: 0, reject: 1, delay: 4 } as const;
+const EVENT = { approve: "weapp_audit_success", reject: "weapp_audit_fail", delay: "weapp_audit_delay" } as const;
+const DEFAULT_REASON = { reject: "1:沙盒审核员拒绝了该版本:<br>(1):sandbox rejection<br>", delay: "沙盒审核员延后了审核 (sandbox delay)" };
+
+/** The screenshot field is `|`-separated media ids (reference §4.4); stray separators and spaces are dropped. */
+const mediaIds = (s: string | undefined) =>
+  (s ?? "")
+    .split("|")
+    .map((id) => id.trim())
+    .filter(Boolean)
+    .join("|");
+
+/** Writes the decision onto a locked audit row and returns the authorizer's next state. */
+async function applyDecision(tx: Tx, state: AuthorizerCodeState, audit: Audit, decision: AuditDecision) {
+  const result = decision.result;
+  const reason = result === "approve" ? null : decision.reason?.trim() || DEFAULT_REASON[result];
+  const screenshot = result === "reject" ? mediaIds(decision.screenshot) : null;
+  await tx.update(sandboxAudits).set({ status: STATUS[result], reason, screenshot, decidedAt: new Date() }).where(eq(sandboxAudits.auditid, audit.auditid));
+  // Only an approval makes something releasable; release (or a 100% gray) consumes it.
+  const next = result === "approve" ? { ...state, releasableAuditId: audit.auditid } : state;
+  return { next, reason: reason ?? undefined, screenshot: screenshot ?? undefined };
+}
+
+/** After commit: a push enqueued inside the transaction would announce a decision that could still roll back. */
+function pushDecision(authorizer: Authorizer, result: AuditDecision["result"], detail: { reason?: string; screenshot?: string }) {
+  return enqueueAuditEvent(authorizer.componentAppid, { appid: authorizer.appid, userName: authorizer.userName }, EVENT[result], detail);
+}
 
 /**
  * Decides the authorizer's audit that is under review (status 2 or 4): approve → 0, reject → 1, delay → 4,
  * and pushes weapp_audit_success / weapp_audit_fail / weapp_audit_delay. Returns the decided audit id.
  */
 export async function decideAudit(appid: string, decision: AuditDecision): Promise<{ auditid: number; status: number }> {
-  throw new Error(`decideAudit(${appid}, ${decision.result}) is not implemented yet`);
+  if (!Object.hasOwn(STATUS, decision.result)) throw new Error(`unknown audit decision "${String(decision.result)}" (approve, reject or delay)`);
+  const decided = await mutateState(appid, async (state, authorizer, tx) => {
+    const [audit] = await tx
+      .select()
+      .from(sandboxAudits)
+      .where(and(eq(sandboxAudits.appid, appid), inArray(sandboxAudits.status, [2, 4])))
+      .orderBy(desc(sandboxAudits.auditid))
+      .limit(1)
+      .for("update");
+    if (!audit) throw new Error(`sandbox authorizer ${appid} has no audit under review (status 2 or 4) to decide`);
+    const { next, reason, screenshot } = await applyDecision(tx, state, audit, decision);
+    return { state: next, result: { authorizer, auditid: audit.auditid, reason, screenshot } };
+  });
+  await pushDecision(decided.authorizer, decision.result, { reason: decided.reason, screenshot: decided.screenshot });
+  return { auditid: decided.auditid, status: STATUS[decision.result] };
 }
 
-/** Auto-decide mode (settings.autoDecide): decides audits submitted more than `afterMs` ago. Returns how many. */
-export async function runAutoDecide(): Promise<number> {
-  return 0;
+/**
+ * Auto-decide mode (settings.autoDecide): decides audits in status 2 submitted more than `afterMs` ago.
+ * Several processes may run this together: each audit is decided under its authorizer's row lock taken with
+ * SKIP LOCKED (a mini-program busy elsewhere waits for the next round), and re-read in status 2 under that lock,
+ * so an audit is never decided (nor pushed) twice. Returns how many this call decided.
+ */
+export async function runAutoDecide(limit = 200): Promise<number> {
+  const { autoDecide } = await getSettings();
+  if (autoDecide.mode === "off") return 0;
+  const decision: AuditDecision = { result: autoDecide.mode, reason: autoDecide.reason };
+  const due = await db
+    .select({ auditid: sandboxAudits.auditid, appid: sandboxAudits.appid })
+    .from(sandboxAudits)
+    .where(and(eq(sandboxAudits.status, 2), lte(sandboxAudits.submitTime, new Date(Date.now() - autoDecide.afterMs))))
+    .orderBy(asc(sandboxAudits.auditid))
+    .limit(limit);
+
+  let decidedCount = 0;
+  for (const { auditid, appid } of due) {
+    const decided = await db.transaction(async (tx) => {
+      const [authorizer] = await tx
+        .select()
+        .from(sandboxAuthorizers)
+        .where(eq(sandboxAuthorizers.appid, appid))
+        .for("update", { skipLocked: true });
+      if (!authorizer) return null;
+      const [audit] = await tx
+        .select()
+        .from(sandboxAudits)
+        .where(and(eq(sandboxAudits.auditid, auditid), eq(sandboxAudits.status, 2)))
+        .for("update");
+      if (!audit) return null;
+      const { next, reason, screenshot } = await applyDecision(tx, structuredClone(authorizer.state ?? {}), audit, decision);
+      // Same write as mutateState's, which cannot be used here: it waits for the lock instead of skipping.
+      await tx.update(sandboxAuthorizers).set({ state: sql`${JSON.stringify(next)}::jsonb` }).where(eq(sandboxAuthorizers.appid, appid));
+      return { authorizer, reason, screenshot };
+    });
+    if (!decided) continue;
+    await pushDecision(decided.authorizer, decision.result, { reason: decided.reason, screenshot: decided.screenshot });
+    decidedCount++;
+  }
+  return decidedCount;
 }

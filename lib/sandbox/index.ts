@@ -5,12 +5,13 @@ import { dispatch, type RouteDef } from "./router";
 import { authRoutes } from "./api/auth";
 import { codeRoutes } from "./api/code";
 import { auditRoutes } from "./api/audit";
+import { releaseRoutes } from "./api/release";
 import { templateRoutes } from "./api/templates";
 import { qrcodeJumpRoutes } from "./api/qrcode-jump";
 import { clearQuotaRoutes } from "./api/clear-quota";
 
 /** Every emulated endpoint, keyed by path. */
-const ALL_ROUTES: RouteDef[] = [...authRoutes, ...codeRoutes, ...auditRoutes, ...templateRoutes, ...qrcodeJumpRoutes, ...clearQuotaRoutes];
+const ALL_ROUTES: RouteDef[] = [...authRoutes, ...codeRoutes, ...auditRoutes, ...releaseRoutes, ...templateRoutes, ...qrcodeJumpRoutes, ...clearQuotaRoutes];
 
 const routes = new Map<string, RouteDef>();
 for (const route of ALL_ROUTES) {

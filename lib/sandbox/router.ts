@@ -52,24 +52,29 @@ async function authenticate(route: RouteDef, ctx: SandboxContext) {
   const token = tokenFrom(ctx.query);
   if (!token) failWith(COMMON.missingToken);
   if (!/^[A-Za-z0-9_\-.@]{8,512}$/.test(token!)) failWith(COMMON.malformedToken);
-  const [row] = await db.select().from(sandboxTokens).where(eq(sandboxTokens.token, token!)).limit(1);
+  // One round trip: the token with its owner (platform or authorizer) joined.
+  const [row] = await db
+    .select({ token: sandboxTokens, platform: sandboxPlatforms, authorizer: sandboxAuthorizers })
+    .from(sandboxTokens)
+    .leftJoin(sandboxPlatforms, eq(sandboxPlatforms.componentAppid, sandboxTokens.componentAppid))
+    .leftJoin(sandboxAuthorizers, eq(sandboxAuthorizers.appid, sandboxTokens.authorizerAppid))
+    .where(eq(sandboxTokens.token, token!))
+    .limit(1);
   if (!row) failWith(COMMON.invalidToken);
-  if (row!.expiresAt.getTime() <= Date.now()) failWith(COMMON.expiredToken);
+  const { token: issued, platform, authorizer } = row!;
+  if (issued.expiresAt.getTime() <= Date.now()) failWith(COMMON.expiredToken);
 
-  if (route.token === "component" || (route.token === "any" && row!.kind === "component")) {
-    if (row!.kind !== "component") failWith(COMMON.componentTokenRequired);
-    const [platform] = await db.select().from(sandboxPlatforms).where(eq(sandboxPlatforms.componentAppid, row!.componentAppid));
+  if (route.token === "component" || (route.token === "any" && issued.kind === "component")) {
+    if (issued.kind !== "component") failWith(COMMON.componentTokenRequired);
     if (!platform) failWith(COMMON.invalidToken);
-    ctx.platform = platform;
+    ctx.platform = platform!;
     return;
   }
   // An authorizer API called with the platform's own token is an invalid credential for that account.
-  if (row!.kind !== "authorizer" || !row!.authorizerAppid) failWith(COMMON.invalidToken);
-  const [authorizer] = await db.select().from(sandboxAuthorizers).where(eq(sandboxAuthorizers.appid, row!.authorizerAppid!));
-  if (!authorizer) failWith(COMMON.invalidToken);
+  if (issued.kind !== "authorizer" || !authorizer) failWith(COMMON.invalidToken);
   if (!authorizer!.authorized) failWith(COMMON.notAuthorized);
   if (route.permissions && !route.permissions.some((p) => authorizer!.funcInfo.includes(p))) failWith(COMMON.apiUnauthorized);
-  ctx.authorizer = authorizer;
+  ctx.authorizer = authorizer!;
 }
 
 async function readBody(route: RouteDef, req: Request): Promise<Record<string, unknown>> {

@@ -65,6 +65,8 @@ export type AuthorizerCodeState = {
   qrJumpOpen?: 0 | 1;
   qrRules?: QrJumpRule[];
   qrPublish?: { month: string; used: number };
+  // clear_quota calls spent this China month by this account (10 per month across every clear_quota variant).
+  clearQuota?: { month: string; used: number };
   nextAppVersion?: number;
   // get/set_authorizer_option values (strings, as the platform answers them).
   options?: Record<string, string>;

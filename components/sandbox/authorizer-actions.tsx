@@ -1,0 +1,51 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { decideAuditAction, unauthorizeAction } from "@/app/(console)/sandbox/actions";
+import type { SnapshotAuthorizer } from "@/lib/sandbox/control-state";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DecisionDialog } from "./decision-dialog";
+import { useSandboxRun } from "./use-sandbox";
+
+// A delayed audit (4) is still waiting for a reviewer, like one being audited (2).
+const UNDER_REVIEW = [2, 4];
+
+export function AuthorizerActions({ authorizer: a }: { authorizer: SnapshotAuthorizer }) {
+  const t = useTranslations("sandbox.authorizers");
+  const tc = useTranslations("common");
+  const { run, pending } = useSandboxRun();
+  const reviewing = a.audit !== null && UNDER_REVIEW.includes(a.audit.status);
+  return (
+    <div className="flex flex-wrap justify-end gap-1.5">
+      {reviewing ? (
+        <>
+          <Button
+            size="sm"
+            disabled={pending}
+            aria-label={t("approveOf", { name: a.nickname })}
+            onClick={() => run(() => decideAuditAction({ appid: a.appid, result: "approve" }), (d) => t("approved", { auditid: d.auditid }))}
+          >
+            {t("approve")}
+          </Button>
+          <DecisionDialog authorizer={a} result="reject" />
+          <DecisionDialog authorizer={a} result="delay" />
+        </>
+      ) : null}
+      {a.authorized ? (
+        <ConfirmDialog
+          trigger={
+            <Button variant="outline" size="sm" disabled={pending} aria-label={t("unauthorizeOf", { name: a.nickname })}>
+              {t("unauthorize")}
+            </Button>
+          }
+          title={t("unauthorizeTitle", { name: a.nickname })}
+          description={t("unauthorizeDescription")}
+          confirmLabel={t("unauthorize")}
+          cancelLabel={tc("cancel")}
+          onConfirm={() => run(() => unauthorizeAction({ appid: a.appid }), () => t("unauthorizedToast", { name: a.nickname }))}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,192 @@
+import "server-only";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { decideAudit } from "./audit-decision";
+import { clearFaultCache } from "./faults";
+import { deliverDuePushes, enqueueAuthChange, enqueueTicketPush } from "./push";
+import { createAuthorizers, createPlatform } from "./registry";
+import { sandboxAudits, sandboxAuthorizers, sandboxCounters, sandboxFaults, sandboxPlatforms } from "./schema";
+import { clearSettingsCache, getSettings, updateSettings } from "./settings";
+import { revokeAuthorizerTokens } from "./tokens";
+import { activeFaults, describePlatform } from "./control-state";
+import type { FaultInput, SettingsPatch } from "./control-schemas";
+
+/**
+ * The sandbox control operations, one implementation for both callers: the HTTP control surface
+ * (lib/sandbox/control.ts) and the console's Sandbox page (app/(console)/sandbox/actions.ts).
+ * Inputs are already validated (control-schemas.ts); expected refusals throw ControlError.
+ */
+
+export type ControlErrorCode =
+  | "platform_not_found"
+  | "authorizer_not_found"
+  | "no_platform"
+  | "no_audit_under_review"
+  | "already_unauthorized";
+
+/** An expected refusal: HTTP status for the control surface, a code the console translates (sandbox.errors.*). */
+export class ControlError extends Error {
+  constructor(
+    readonly code: ControlErrorCode,
+    readonly status: 404 | 409,
+  ) {
+    super(code);
+    this.name = "ControlError";
+  }
+}
+
+// Audits in these states wait for a reviewer (2 auditing, 4 delayed: a delayed audit is still decided later).
+const UNDER_REVIEW = [2, 4];
+
+export async function decide(input: { appid: string; result: "approve" | "reject" | "delay"; reason?: string; screenshot?: string }) {
+  const [authorizer] = await db.select({ appid: sandboxAuthorizers.appid }).from(sandboxAuthorizers).where(eq(sandboxAuthorizers.appid, input.appid));
+  if (!authorizer) throw new ControlError("authorizer_not_found", 404);
+  // Checked here so both callers get a clear 409 instead of whatever the state machine throws for a bad state.
+  const [latest] = await db
+    .select({ status: sandboxAudits.status })
+    .from(sandboxAudits)
+    .where(eq(sandboxAudits.appid, input.appid))
+    .orderBy(desc(sandboxAudits.auditid))
+    .limit(1);
+  if (!latest || !UNDER_REVIEW.includes(latest.status)) throw new ControlError("no_audit_under_review", 409);
+  return decideAudit(input.appid, { result: input.result, reason: input.reason, screenshot: input.screenshot });
+}
+
+/** Partial settings; nested groups merge with the current values, so `{autoDecide:{mode:"approve"}}` keeps afterMs. */
+export async function patchSettings(patch: SettingsPatch) {
+  const current = await getSettings();
+  const { latency, autoDecide, ...flat } = patch;
+  const next = { ...current, ...stripUndefined(flat) };
+  if (latency) next.latency = { ...current.latency, ...stripUndefined(latency) };
+  if (autoDecide) {
+    const { reason, ...rest } = autoDecide;
+    const merged = { ...current.autoDecide, ...stripUndefined(rest) };
+    if (reason === null) delete merged.reason;
+    else if (reason !== undefined) merged.reason = reason;
+    next.autoDecide = merged;
+  }
+  return updateSettings(next);
+}
+
+function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;
+}
+
+export async function setLatency(input: { ms: number; jitter_ms: number }) {
+  const settings = await updateSettings({ latency: { ms: input.ms, jitterMs: input.jitter_ms } });
+  return settings.latency;
+}
+
+export async function addFault(input: FaultInput) {
+  const [row] = await db
+    .insert(sandboxFaults)
+    .values({
+      pathPattern: input.path,
+      errcode: input.errcode ?? null,
+      httpStatus: input.http_status ?? null,
+      timeoutMs: input.timeout_ms ?? null,
+      probability: input.probability,
+      remaining: input.count ?? null,
+    })
+    .returning({ id: sandboxFaults.id });
+  // This process sees the fault at once; other processes within their cache's half second.
+  clearFaultCache();
+  return { id: row!.id, faults: await activeFaults() };
+}
+
+export async function clearFaults(input: { id?: number }) {
+  const removed = await db
+    .delete(sandboxFaults)
+    .where(input.id === undefined ? sql`true` : eq(sandboxFaults.id, input.id))
+    .returning({ id: sandboxFaults.id });
+  clearFaultCache();
+  return { removed: removed.length };
+}
+
+/** Delivers everything due now, in rounds (deliverDuePushes claims at most `limit` per call). */
+export async function deliverNow(maxRounds = 10) {
+  const limit = 50;
+  let attempted = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    const n = await deliverDuePushes(limit);
+    attempted += n;
+    if (n < limit) break;
+  }
+  return { attempted };
+}
+
+export async function pushTickets(input: { component_appid?: string }) {
+  const platforms = await db
+    .select({ componentAppid: sandboxPlatforms.componentAppid })
+    .from(sandboxPlatforms)
+    .where(input.component_appid ? eq(sandboxPlatforms.componentAppid, input.component_appid) : sql`true`)
+    .orderBy(asc(sandboxPlatforms.createdAt));
+  if (platforms.length === 0) throw new ControlError(input.component_appid ? "platform_not_found" : "no_platform", input.component_appid ? 404 : 409);
+  for (const p of platforms) await enqueueTicketPush(p.componentAppid);
+  const { attempted } = await deliverNow();
+  return { pushed: platforms.map((p) => p.componentAppid), delivered: attempted };
+}
+
+/** The merchant revokes the authorization (only possible on mp.weixin.qq.com in reality, hence a control action). */
+export async function unauthorize(input: { appid: string }) {
+  const [row] = await db
+    .update(sandboxAuthorizers)
+    .set({ authorized: false, refreshToken: null })
+    .where(and(eq(sandboxAuthorizers.appid, input.appid), eq(sandboxAuthorizers.authorized, true)))
+    .returning({ componentAppid: sandboxAuthorizers.componentAppid });
+  if (!row) {
+    const [exists] = await db.select({ appid: sandboxAuthorizers.appid }).from(sandboxAuthorizers).where(eq(sandboxAuthorizers.appid, input.appid));
+    throw exists ? new ControlError("already_unauthorized", 409) : new ControlError("authorizer_not_found", 404);
+  }
+  await revokeAuthorizerTokens(input.appid);
+  const pushId = await enqueueAuthChange(row.componentAppid, "unauthorized", input.appid);
+  return { appid: input.appid, component_appid: row.componentAppid, push_id: pushId };
+}
+
+/** A new platform gets its first verify ticket at once, so api_component_token works right away. */
+export async function addPlatform(input: { name?: string; callback_base?: string }) {
+  const platform = await createPlatform({ name: input.name, callbackBase: input.callback_base ?? null });
+  await enqueueTicketPush(platform.componentAppid);
+  await deliverNow();
+  const [fresh] = await db.select().from(sandboxPlatforms).where(eq(sandboxPlatforms.componentAppid, platform.componentAppid));
+  return describePlatform(fresh!);
+}
+
+export async function seed(input: { authorizers: number; component_appid?: string }) {
+  const started = performance.now();
+  let componentAppid = input.component_appid;
+  let platformCreated = false;
+  if (componentAppid) {
+    const [exists] = await db.select({ id: sandboxPlatforms.componentAppid }).from(sandboxPlatforms).where(eq(sandboxPlatforms.componentAppid, componentAppid));
+    if (!exists) throw new ControlError("platform_not_found", 404);
+  } else {
+    const [first] = await db.select({ id: sandboxPlatforms.componentAppid }).from(sandboxPlatforms).orderBy(asc(sandboxPlatforms.createdAt)).limit(1);
+    componentAppid = first?.id ?? (await addPlatform({ name: "Sandbox platform" })).component_appid;
+    platformCreated = !first;
+  }
+  const created = await createAuthorizers(componentAppid, input.authorizers);
+  return { component_appid: componentAppid, created, platform_created: platformCreated, elapsed_ms: Math.round(performance.now() - started) };
+}
+
+export async function resetCounters() {
+  const removed = await db.delete(sandboxCounters).returning({ path: sandboxCounters.path });
+  return { removed: removed.length };
+}
+
+/**
+ * Empties every sandbox_ table, including ones other modules add later (found by name, not listed here).
+ * One TRUNCATE handles the foreign keys among them; identities continue, so audit and template ids from before a
+ * reset never come back and collide with ids the console still remembers.
+ */
+export async function resetSandbox() {
+  const tables = (await db.execute(sql`
+    select tablename from pg_tables where schemaname = current_schema() and tablename like 'sandbox\\_%' order by tablename`)) as unknown as {
+    tablename: string;
+  }[];
+  const names = tables.map((t) => t.tablename).filter((name) => /^sandbox_[a-z0-9_]+$/.test(name));
+  if (names.length) await db.execute(sql.raw(`truncate table ${names.map((n) => `"${n}"`).join(", ")}`));
+  clearFaultCache();
+  clearSettingsCache();
+  return { tables: names };
+}
+
