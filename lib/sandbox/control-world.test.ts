@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { control, db, platformAndToken, preauth, received, sandboxAudits, sandboxPushes, sandboxTokens, controlHarness, wechat, type Json } from "./control-harness";
+import { control, db, platformAndToken, preauth, received, sandboxAudits, sandboxPushes, sandboxTokens, controlHarness, wechat, type Json } from "@/scripts/vitest/control-harness";
 
 /** What the control surface changes in the emulated platform, checked over HTTP through the WeChat API. */
 controlHarness();

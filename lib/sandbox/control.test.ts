@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { control, env, handleSandboxControl, platformAndToken, preauth, received, sandboxAudits, db, TOKEN, controlHarness, type Json } from "./control-harness";
+import { control, env, handleSandboxControl, platformAndToken, preauth, received, sandboxAudits, db, TOKEN, controlHarness, type Json } from "@/scripts/vitest/control-harness";
 
 /** The control surface: who may use it, what the state says, and how bad input is refused. */
 controlHarness();

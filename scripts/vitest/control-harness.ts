@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 
 export const TOKEN = "control-test-token-0123456789";
 // Tests set the environment before lib/env.ts parses it; nothing else in the app may.
-// eslint-disable-next-line no-restricted-syntax
+ 
 process.env.SANDBOX_CONTROL_TOKEN = TOKEN;
 export const received: { path: string; body: string }[] = [];
 const recorder = http.createServer((req, res) => {
@@ -22,14 +22,14 @@ const recorder = http.createServer((req, res) => {
   });
 });
 await new Promise<void>((resolve) => recorder.listen(0, "127.0.0.1", resolve));
-// eslint-disable-next-line no-restricted-syntax
+ 
 process.env.APP_URL = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`;
 
-const { handleSandboxControl } = await import("./control");
+const { handleSandboxControl } = await import("@/lib/sandbox/control");
 const { startSandboxServer } = await import("@/scripts/vitest/sandbox-server");
 export const { env } = await import("@/lib/env");
 export const { db } = await import("@/lib/db/client");
-export const { sandboxPushes, sandboxTokens, sandboxAudits } = await import("./schema");
+export const { sandboxPushes, sandboxTokens, sandboxAudits } = await import("@/lib/sandbox/schema");
 export { handleSandboxControl };
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
