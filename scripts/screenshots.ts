@@ -38,6 +38,28 @@ for (const locale of ["zh-CN", "en"] as const) {
   await shoot(page, `operators-${locale}`);
   await page.goto(`${base}/history`);
   await shoot(page, `history-${locale}`);
+  await page.goto(`${base}/sandbox`);
+  await shoot(page, `sandbox-${locale}`);
+
+  // The simulated authorization page, opened the way a merchant would: with a fresh pre_auth_code.
+  const state = (await (await page.request.get(`${base}/sandbox/control/state?limit=1`)).json()) as {
+    platforms: { component_appid: string; component_appsecret: string; verify_ticket: string }[];
+  };
+  const platform = state.platforms[0];
+  if (platform) {
+    const api = `${base}/sandbox/wechat/cgi-bin/component`;
+    const tokenAnswer = await page.request.post(`${api}/api_component_token`, {
+      data: { component_appid: platform.component_appid, component_appsecret: platform.component_appsecret, component_verify_ticket: platform.verify_ticket },
+    });
+    const { component_access_token: token } = (await tokenAnswer.json()) as { component_access_token: string };
+    const codeAnswer = await page.request.post(`${api}/api_create_preauthcode?component_access_token=${token}`, {
+      data: { component_appid: platform.component_appid },
+    });
+    const { pre_auth_code: code } = (await codeAnswer.json()) as { pre_auth_code: string };
+    const query = new URLSearchParams({ component_appid: platform.component_appid, pre_auth_code: code, redirect_uri: `${base}/`, auth_type: "2" });
+    await page.goto(`${base}/sandbox/authorize?${query}`);
+    await shoot(page, `authorize-${locale}`);
+  }
   await context.close();
 }
 await browser.close();
