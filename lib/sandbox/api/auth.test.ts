@@ -117,3 +117,51 @@ describe("authorization endpoints", () => {
     expect((page.body.list as unknown[]).length).toBe(2);
   });
 });
+
+describe("authorizer info and options", () => {
+  it("api_get_authorizer_info answers authorizer_info and authorization_info without an access token", async () => {
+    const p = await platformWithTicket();
+    const token = await componentToken(p);
+    const a = await createAuthorizer({ componentAppid: p.componentAppid, nickname: "云帆小铺", principalName: "云帆科技有限公司" });
+    const { body } = await call("/cgi-bin/component/api_get_authorizer_info", { token, body: { component_appid: p.componentAppid, authorizer_appid: a.appid } });
+    const info = body.authorizer_info as Record<string, unknown>;
+    expect(info).toMatchObject({ nick_name: "云帆小铺", principal_name: "云帆科技有限公司", user_name: a.userName, service_type_info: { id: 0 }, account_status: 1 });
+    expect((info.MiniProgramInfo as { categories: unknown[] }).categories).toEqual([
+      { first: "工具", second: "效率" },
+      { first: "商业服务", second: "会展服务" },
+    ]);
+    const authorization = body.authorization_info as Record<string, unknown>;
+    expect(authorization.authorizer_refresh_token).toBe(a.refreshToken);
+    expect(authorization).not.toHaveProperty("authorizer_access_token");
+    const unknown = await call("/cgi-bin/component/api_get_authorizer_info", { token, body: { component_appid: p.componentAppid, authorizer_appid: "wx0000000000000000" } });
+    expect(unknown.body.errcode).toBe(61003);
+  });
+
+  it("get/set_authorizer_option (both path generations) store string values and refuse bad names and values", async () => {
+    const p = await platformWithTicket();
+    const token = await componentToken(p);
+    const a = await createAuthorizer({ componentAppid: p.componentAppid });
+    const base = { component_appid: p.componentAppid, authorizer_appid: a.appid };
+    const set = await call("/cgi-bin/component/set_authorizer_option", { token, body: { ...base, option_name: "voice_recognize", option_value: "1" } });
+    expect(set.body).toMatchObject({ errcode: 0, errmsg: "ok" });
+    const got = await call("/cgi-bin/component/api_get_authorizer_option", { token, body: { ...base, option_name: "voice_recognize" } });
+    expect(got.body).toMatchObject({ authorizer_appid: a.appid, option_name: "voice_recognize", option_value: "1" });
+    expect((await call("/cgi-bin/component/get_authorizer_option", { token, body: { ...base, option_name: "nope" } })).body.errcode).toBe(61012);
+    expect((await call("/cgi-bin/component/api_set_authorizer_option", { token, body: { ...base, option_name: "location_report", option_value: "7" } })).body.errcode).toBe(61013);
+  });
+
+  it("api_start_push_ticket needs the platform's secret and replaces the ticket", async () => {
+    const p = await platformWithTicket();
+    const wrong = await call("/cgi-bin/component/api_start_push_ticket", { body: { component_appid: p.componentAppid, component_secret: "wrong" } });
+    expect(wrong.body.errcode).toBe(40125);
+    const ok = await call("/cgi-bin/component/api_start_push_ticket", { body: { component_appid: p.componentAppid, component_secret: p.componentAppsecret } });
+    expect(ok.body).toMatchObject({ errcode: 0, errmsg: "ok" });
+    const [after] = await db.select().from(sandboxPlatforms).where(eq(sandboxPlatforms.componentAppid, p.componentAppid));
+    expect(after!.verifyTicket).not.toBe(p.verifyTicket);
+    // The previous ticket is no longer accepted.
+    const old = await call("/cgi-bin/component/api_component_token", {
+      body: { component_appid: p.componentAppid, component_appsecret: p.componentAppsecret, component_verify_ticket: p.verifyTicket },
+    });
+    expect(old.body.errcode).toBe(61006);
+  });
+});
