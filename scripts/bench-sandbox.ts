@@ -19,18 +19,12 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { startEmbeddedPostgres, type EmbeddedPg } from "./embedded-pg";
+import { createThrowawayDatabase, testPostgresServer } from "./embedded-pg";
 
 const AUTHORIZERS = 20_000;
 const CALLS = 500;
 const WARMUP = 50;
 const GOALS = { seedSeconds: 60, callMs: 5 };
-
-const databaseUrl = (serverUrl: string, name: string) => {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
 
 type Stats = { p50: number; p95: number; mean: number };
 function stats(samples: number[]): Stats {
@@ -126,26 +120,14 @@ ${row("one query (select 1)", stats(query))}
 }
 
 async function main() {
-  let embedded: EmbeddedPg | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: process.env.EMBEDDED_PG_DATA || path.resolve(".data/pg"),
-      port: Number(process.env.EMBEDDED_PG_PORT || 54329),
-      log: () => {},
-    });
-    serverUrl = embedded.adminUrl;
-  }
-  const name = `mpc_bench_${Date.now().toString(36)}`;
-  const admin = postgres(databaseUrl(serverUrl, "postgres"), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const server = await testPostgresServer();
+  const database = await createThrowawayDatabase(server.serverUrl, "mpc_bench");
   let ok = false;
   try {
-    ok = await bench(databaseUrl(serverUrl, name));
+    ok = await bench(database.url);
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
-    await admin.end();
-    if (embedded && !embedded.reused) await embedded.stop();
+    await database.drop();
+    await server.stop();
   }
   process.exit(ok ? 0 : 1);
 }

@@ -204,3 +204,39 @@ export async function startEmbeddedPostgres(options: {
     },
   };
 }
+
+/** `serverUrl` with its database replaced by `database`. */
+export function databaseUrlFor(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/**
+ * The PostgreSQL server that tests and benchmarks create their throw-away databases on: DATABASE_URL's server when
+ * set (CI: the machine's own), else the embedded one (started, or reused when already running). `stop` stops only
+ * a server this call started.
+ */
+export async function testPostgresServer(): Promise<{ serverUrl: string; embedded: boolean; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { serverUrl: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  const pg = await startEmbeddedPostgres({
+    dataDir: process.env.EMBEDDED_PG_DATA || path.resolve(".data/pg"),
+    port: Number(process.env.EMBEDDED_PG_PORT || 54329),
+    log: () => {},
+  });
+  return { serverUrl: pg.adminUrl, embedded: true, stop: () => (pg.reused ? Promise.resolve() : pg.stop()) };
+}
+
+/** A new empty database on `serverUrl` for one run (tests, benchmarks); `drop` removes it even with open sessions. */
+export async function createThrowawayDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+  const admin = postgres(databaseUrlFor(serverUrl, "postgres"), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  return {
+    url: databaseUrlFor(serverUrl, name),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+      await admin.end();
+    },
+  };
+}

@@ -6,8 +6,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
-import { startEmbeddedPostgres, type EmbeddedPg } from "./embedded-pg";
+import { createThrowawayDatabase, testPostgresServer } from "./embedded-pg";
 
 const root = process.cwd();
 const out = path.join(root, ".data", "test-results");
@@ -45,27 +44,13 @@ function readJson(file: string): unknown {
   }
 }
 
-function databaseUrl(serverUrl: string, name: string) {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function main() {
   await check("type-check", bin("tsc"), ["--noEmit"]);
   await check("lint", bin("eslint"), ["--max-warnings=0", "."]);
 
-  let embedded: EmbeddedPg | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: process.env.EMBEDDED_PG_DATA || path.join(root, ".data", "pg"),
-      port: Number(process.env.EMBEDDED_PG_PORT || 54329),
-      log: () => {},
-    });
-    serverUrl = embedded.adminUrl;
-    console.log(`embedded PostgreSQL ${embedded.reused ? "reused" : "started"}`);
-  }
+  const server = await testPostgresServer();
+  const serverUrl = server.serverUrl;
+  if (server.embedded) console.log("using the embedded PostgreSQL");
 
   try {
     const vitestJson = path.join(out, "vitest.json");
@@ -85,14 +70,12 @@ async function main() {
 
     if (!(await check("production build (next build)", bin("next"), ["build"]))) return;
 
-    const e2eDb = `mpc_e2e_${Date.now().toString(36)}`;
-    const admin = postgres(databaseUrl(serverUrl, "postgres"), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${e2eDb}`);
+    const e2eDatabase = await createThrowawayDatabase(serverUrl, "mpc_e2e");
     try {
       const pwJson = path.join(out, "playwright.json");
       fs.rmSync(pwJson, { force: true });
       const pwCode = await run("end-to-end tests (Playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], {
-        E2E_DATABASE_URL: databaseUrl(serverUrl, e2eDb),
+        E2E_DATABASE_URL: e2eDatabase.url,
         PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
       });
       const p = readJson(pwJson) as { stats?: { expected?: number; unexpected?: number; flaky?: number } } | undefined;
@@ -102,11 +85,10 @@ async function main() {
         if (pwCode !== 0 && !p.stats.unexpected) failed++;
       } else if (pwCode !== 0) failed++;
     } finally {
-      await admin.unsafe(`drop database if exists ${e2eDb} with (force)`).catch(() => {});
-      await admin.end();
+      await e2eDatabase.drop();
     }
   } finally {
-    if (embedded && !embedded.reused) await embedded.stop();
+    await server.stop();
   }
 }
 

@@ -1,9 +1,7 @@
 "use client";
 
-import { useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { toast } from "sonner";
 import { changeRoleAction, setDisabledAction } from "@/app/(console)/admin/operators/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -12,6 +10,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ActionResult } from "@/lib/actions/result";
+import { useActionRunner } from "@/lib/hooks/use-action-runner";
 import { ROLES, type Role } from "@/lib/vocab";
 
 type Row = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: string };
@@ -22,15 +21,8 @@ export function OperatorsTable({ rows, meId }: { rows: Row[]; meId: string }) {
   const tr = useTranslations("roles");
   const format = useFormatter();
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-
-  const run = (work: () => Promise<ActionResult<unknown>>, success: string) =>
-    startTransition(async () => {
-      const result = await work();
-      if (result.ok) toast.success(success);
-      else toast.error(result.error);
-      router.refresh();
-    });
+  const { run: runAction, pending } = useActionRunner(router.refresh);
+  const run = (work: () => Promise<ActionResult<unknown>>, success: string) => runAction(work, () => success);
 
   return (
     <Card className="h-fit">

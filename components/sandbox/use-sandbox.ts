@@ -1,10 +1,11 @@
 "use client";
 
-import { useCallback, useEffect, useState, useTransition } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import type { ActionResult } from "@/lib/actions/result";
 import type { SandboxSnapshot } from "@/lib/sandbox/control-state";
+import { useActionRunner } from "@/lib/hooks/use-action-runner";
 import { useFormAction } from "@/lib/hooks/use-form-action";
 import { fetchState, POLL_MS, STATE_KEY } from "./state-query";
 
@@ -32,20 +33,8 @@ export function useDebounced<T>(value: T, ms = 300): T {
 /** Runs an action from a button: a toast for the result, then the state is re-read at once instead of at the next poll. */
 export function useSandboxRun() {
   const client = useQueryClient();
-  const [pending, startTransition] = useTransition();
-  const run = useCallback(
-    <T,>(work: () => Promise<ActionResult<T>>, success: (data: T) => string, after?: () => void) =>
-      startTransition(async () => {
-        const result = await work();
-        if (result.ok) {
-          toast.success(success(result.data));
-          after?.();
-        } else toast.error(result.error);
-        await client.invalidateQueries({ queryKey: [STATE_KEY] });
-      }),
-    [client],
-  );
-  return { run, pending };
+  const settle = useCallback(() => client.invalidateQueries({ queryKey: [STATE_KEY] }), [client]);
+  return useActionRunner(settle);
 }
 
 /** A form bound to an action: errors stay next to the fields, the result is toasted and the state re-read. */

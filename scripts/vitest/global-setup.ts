@@ -5,7 +5,7 @@
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedPg } from "../embedded-pg";
+import { databaseUrlFor, testPostgresServer } from "../embedded-pg";
 import { runMigrations } from "../../lib/db/migrate";
 
 declare module "vitest" {
@@ -15,23 +15,9 @@ declare module "vitest" {
   }
 }
 
-export function databaseUrlFor(serverUrl: string, database: string) {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 export default async function setup(project: TestProject) {
-  let embedded: EmbeddedPg | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: process.env.EMBEDDED_PG_DATA || path.resolve(".data/pg"),
-      port: Number(process.env.EMBEDDED_PG_PORT || 54329),
-      log: () => {},
-    });
-    serverUrl = embedded.adminUrl;
-  }
+  const server = await testPostgresServer();
+  const serverUrl = server.serverUrl;
   const template = `mpc_tpl_${process.pid}_${Date.now().toString(36)}`;
   const admin = postgres(databaseUrlFor(serverUrl, "postgres"), { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${template}`);
@@ -42,6 +28,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await admin.unsafe(`drop database if exists ${template} with (force)`);
     await admin.end();
-    if (embedded && !embedded.reused) await embedded.stop();
+    await server.stop();
   };
 }

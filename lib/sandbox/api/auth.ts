@@ -42,6 +42,15 @@ async function authorizerOf(ctx: SandboxContext, appid: string) {
   return row!;
 }
 
+/** get/set_authorizer_option: the authorizer (of this platform, authorized) and a documented option name. */
+async function optionTarget(ctx: SandboxContext) {
+  ownComponent(ctx);
+  const authorizer = await authorizerOf(ctx, str(ctx.body, "authorizer_appid", true)!);
+  const name = str(ctx.body, "option_name");
+  if (!name || !(name in OPTION_VALUES)) fail(61012, "invalid option name");
+  return { authorizer, name: name! };
+}
+
 const funcInfo = (ids: number[]) => ids.map((id) => ({ funcscope_category: { id } }));
 
 export function authorizerInfo(a: typeof sandboxAuthorizers.$inferSelect) {
@@ -196,11 +205,8 @@ export const authRoutes: RouteDef[] = [
       body: "json-required",
       envelope: "wxa",
       async handler(ctx) {
-        ownComponent(ctx);
-        const authorizer = await authorizerOf(ctx, str(ctx.body, "authorizer_appid", true)!);
-        const name = str(ctx.body, "option_name");
-        if (!name || !(name in OPTION_VALUES)) fail(61012, "invalid option name");
-        const value = authorizer.state.options?.[name!] ?? "0";
+        const { authorizer, name } = await optionTarget(ctx);
+        const value = authorizer.state.options?.[name] ?? "0";
         return { authorizer_appid: authorizer.appid, option_name: name, option_value: value };
       },
     }),
@@ -213,13 +219,10 @@ export const authRoutes: RouteDef[] = [
       body: "json-required",
       envelope: "wxa",
       async handler(ctx) {
-        ownComponent(ctx);
-        const authorizer = await authorizerOf(ctx, str(ctx.body, "authorizer_appid", true)!);
-        const name = str(ctx.body, "option_name");
-        if (!name || !(name in OPTION_VALUES)) fail(61012, "invalid option name");
+        const { authorizer, name } = await optionTarget(ctx);
         const value = String(ctx.body.option_value ?? "");
-        if (!OPTION_VALUES[name!]!.includes(value)) fail(61013, "invalid option value");
-        const state = { ...authorizer.state, options: { ...authorizer.state.options, [name!]: value } };
+        if (!OPTION_VALUES[name]!.includes(value)) fail(61013, "invalid option value");
+        const state = { ...authorizer.state, options: { ...authorizer.state.options, [name]: value } };
         await db.update(sandboxAuthorizers).set({ state }).where(eq(sandboxAuthorizers.appid, authorizer.appid));
         return {};
       },
