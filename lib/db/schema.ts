@@ -1,4 +1,5 @@
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -6,6 +7,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -56,6 +58,9 @@ export const platformAccounts = pgTable(
     // The previous EncodingAESKey stays valid for pushes during a key change.
     previousAesKeyEnc: text("previous_aes_key_enc"),
     apiBase: text("api_base"),
+    // The latest component_verify_ticket pushed by the platform (encrypted) and when it arrived.
+    verifyTicketEnc: text("verify_ticket_enc"),
+    verifyTicketAt: timestamp("verify_ticket_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("platform_accounts_platform_app_id_key").on(t.platform, t.appId)],
@@ -76,6 +81,10 @@ export const tenants = pgTable(
     refreshTokenEnc: text("refresh_token_enc"),
     permissionSets: integer("permission_sets").array().notNull().default(sql`'{}'::integer[]`),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    // gh_ original id and account type from api_get_authorizer_info.
+    userName: text("user_name"),
+    serviceType: integer("service_type"),
+    authorizedAt: timestamp("authorized_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -105,6 +114,68 @@ export const operations = pgTable(
   (t) => [index("operations_tenant_at_idx").on(t.tenantId, t.at), index("operations_at_idx").on(t.at)],
 );
 
+/**
+ * Access tokens, one row per key: `component:{accountId}` or `authorizer:{tenantId}`. Shared by every process;
+ * refreshed under a Postgres advisory lock on the key so exactly one refresh runs at a time (lib/wechat/tokens.ts).
+ */
+export const wechatTokens = pgTable("wechat_tokens", {
+  key: text("key").primaryKey(),
+  accountId: uuid("account_id")
+    .notNull()
+    .references(() => platformAccounts.id, { onDelete: "cascade" }),
+  tenantId: uuid("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
+  tokenEnc: text("token_enc").notNull(),
+  // sha256 of the token: compare-and-expire on 40001/42001 without decrypting (the ciphertext has a random IV).
+  tokenHash: text("token_hash").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every push accepted from the platform: the raw (still encrypted) body and the decrypted fields, secrets redacted. */
+export const inboundEvents = pgTable(
+  "inbound_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: "cascade" }),
+    authorizerAppid: text("authorizer_appid"),
+    kind: text("kind").notNull(),
+    msgSignature: text("msg_signature").notNull(),
+    nonce: text("nonce").notNull(),
+    timestamp: integer("timestamp").notNull(),
+    rawBody: text("raw_body").notNull(),
+    payload: jsonb("payload").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+    error: text("error"),
+  },
+  (t) => [
+    // A replayed push (same signature and nonce) is refused by this index.
+    uniqueIndex("inbound_events_replay_key").on(t.accountId, t.msgSignature, t.nonce),
+    index("inbound_events_received_idx").on(t.receivedAt),
+  ],
+);
+
+/** Audits as the console knows them, from pushes and from polling get_auditstatus. */
+export const tenantAudits = pgTable(
+  "tenant_audits",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    auditid: bigint("auditid", { mode: "number" }).notNull(),
+    // 0 approved, 1 rejected, 2 auditing, 3 withdrawn, 4 delayed
+    status: integer("status").notNull(),
+    reason: text("reason"),
+    screenshots: text("screenshots").array().notNull().default(sql`'{}'::text[]`),
+    userVersion: text("user_version"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.auditid] }), index("tenant_audits_status_idx").on(t.status)],
+);
+
 /** Failed sign-in counters for the brute-force guard, keyed by "email:…" and "ip:…". */
 export const signInAttempts = pgTable("sign_in_attempts", {
   key: text("key").primaryKey(),
@@ -117,3 +188,5 @@ export type Operator = typeof operators.$inferSelect;
 export type PlatformAccount = typeof platformAccounts.$inferSelect;
 export type Tenant = typeof tenants.$inferSelect;
 export type Operation = typeof operations.$inferSelect;
+export type InboundEvent = typeof inboundEvents.$inferSelect;
+export type TenantAudit = typeof tenantAudits.$inferSelect;
