@@ -1,13 +1,18 @@
 /**
  * Next's start-up hook (once per server process). With the sandbox on, the emulated platform's timers start here:
- * push delivery, verify-ticket pushes and audit auto-decide (lib/sandbox/background.ts).
+ * push delivery, verify-ticket pushes and audit auto-decide (lib/sandbox/background.ts). The console's own timers
+ * (audit reconciliation) start whether or not the sandbox is on.
  */
 export async function register() {
   // NEXT_RUNTIME is Next's own marker of the runtime being started, not configuration; the edge runtime has no timers or database.
   // eslint-disable-next-line no-restricted-syntax
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
-  if (!env.SANDBOX || env.NEXT_PHASE === "phase-production-build") return;
+  if (env.NEXT_PHASE === "phase-production-build") return;
+  // Audit reconciliation (lib/wechat/background.ts): polls audits whose result push was lost.
+  const { startWechatBackground } = await import("@/lib/wechat/background");
+  startWechatBackground();
+  if (!env.SANDBOX) return;
   const { startSandboxBackground } = await import("@/lib/sandbox/background");
   startSandboxBackground();
 }

@@ -224,7 +224,15 @@ export async function testPostgresServer(): Promise<{ serverUrl: string; embedde
     port: Number(process.env.EMBEDDED_PG_PORT || 54329),
     log: () => {},
   });
-  return { serverUrl: pg.adminUrl, embedded: true, stop: () => (pg.reused ? Promise.resolve() : pg.stop()) };
+  // Stop only a server this run started, and only when nobody else is using it (a dev server, another test run).
+  const stop = async () => {
+    if (pg.reused) return;
+    const probe = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
+    const [row] = await probe`select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()`.catch(() => [{ n: 0 }]);
+    await probe.end();
+    if ((row?.n ?? 0) === 0) await pg.stop();
+  };
+  return { serverUrl: pg.adminUrl, embedded: true, stop };
 }
 
 /** A new empty database on `serverUrl` for one run (tests, benchmarks); `drop` removes it even with open sessions. */

@@ -14,8 +14,14 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   // Only sections that exist, and only those the role may open.
   const items: NavItem[] = [
     { href: "/", label: t("nav.overview"), icon: "overview" },
+    { href: "/tenants", label: t("nav.tenants"), icon: "tenants" },
     { href: "/history", label: t("nav.history"), icon: "history" },
-    ...(hasRole(user.role, "admin") ? [{ href: "/admin/operators", label: t("nav.operators"), icon: "operators" as const }] : []),
+    ...(hasRole(user.role, "admin")
+      ? [
+          { href: "/admin/operators", label: t("nav.operators"), icon: "operators" as const },
+          { href: "/settings/accounts", label: t("nav.accounts"), icon: "accounts" as const },
+        ]
+      : []),
     ...(env.SANDBOX && hasRole(user.role, "admin") ? [{ href: "/sandbox", label: t("nav.sandbox"), icon: "sandbox" as const }] : []),
     { href: "/account", label: t("nav.account"), icon: "account" },
   ];

@@ -1,13 +1,29 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Building2, KeyRound, ListChecks, Users } from "lucide-react";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import type { Role } from "@/lib/vocab";
 import { overviewCounts } from "@/lib/overview";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("overview"))("title") };
+}
+
+/** The empty state's way forward: a platform account first (admins), then the authorization link (operators). */
+async function onboardingLink(role: Role, accounts: number) {
+  if (!hasRole(role, "operator")) return null;
+  const toAccounts = accounts === 0 && hasRole(role, "admin");
+  const t = await getTranslations();
+  return (
+    <Button asChild>
+      <Link href={toAccounts ? "/settings/accounts" : "/tenants/authorize"}>{toAccounts ? t("accounts.createTitle") : t("tenants.authorize.title")}</Link>
+    </Button>
+  );
 }
 
 export default async function OverviewPage() {
@@ -39,7 +55,7 @@ export default async function OverviewPage() {
         ))}
       </section>
       {counts.tenants === 0 ? (
-        <EmptyState icon={<Building2 />} title={t("emptyTitle")} description={t("emptyDescription")} />
+        <EmptyState icon={<Building2 />} title={t("emptyTitle")} description={t("emptyDescription")} action={await onboardingLink(user.role, counts.accounts)} />
       ) : null}
     </>
   );

@@ -2,10 +2,18 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { FlaskConical, History, LayoutDashboard, UserCog, Users } from "lucide-react";
+import { Building2, FlaskConical, History, KeyRound, LayoutDashboard, UserCog, Users } from "lucide-react";
 import { cn } from "@/lib/utils/cn";
 
-const ICONS = { overview: LayoutDashboard, history: History, operators: Users, sandbox: FlaskConical, account: UserCog } as const;
+const ICONS = {
+  overview: LayoutDashboard,
+  tenants: Building2,
+  history: History,
+  operators: Users,
+  accounts: KeyRound,
+  sandbox: FlaskConical,
+  account: UserCog,
+} as const;
 export type NavItem = { href: string; label: string; icon: keyof typeof ICONS };
 
 export function NavLinks({ items, label }: { items: NavItem[]; label: string }) {

@@ -21,7 +21,8 @@ declare module "@auth/core/jwt" {
 /** Paths a signed-out person may open. Everything else is the console. */
 // /sandbox/wechat authenticates by platform tokens; /sandbox/control checks the session or its bearer token itself;
 // /sandbox/authorize stands in for WeChat's own authorization page, opened by merchants, not operators.
-const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth", "/sandbox/wechat", "/sandbox/control", "/sandbox/authorize"];
+// /api/wechat receives the platform's pushes, authenticated by msg_signature (lib/wechat/ingress.ts).
+const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth", "/api/wechat", "/sandbox/wechat", "/sandbox/control", "/sandbox/authorize"];
 
 export const isPublicPath = (pathname: string) =>
   PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix + "/"));

@@ -91,6 +91,8 @@ export const tenants = pgTable(
     uniqueIndex("tenants_account_appid_key").on(t.accountId, t.appid),
     index("tenants_status_idx").on(t.status),
     index("tenants_tags_idx").using("gin", t.tags),
+    // The tenant list's order and keyset cursor (lib/tenants.ts): a page is an index range scan at any size.
+    index("tenants_nickname_id_idx").on(t.nickname, t.id),
   ],
 );
 

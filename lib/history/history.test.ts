@@ -13,6 +13,9 @@ describe("redaction", () => {
       authorizer_refresh_token: "refresh",
       authorization_code: "queryauthcode@@@x",
       EncodingAESKey: "k".repeat(43),
+      AuthorizationCode: "queryauthcode@@@push",
+      PreAuthCode: "preauthcode@@@push",
+      AuthorizationCodeExpiredTime: 1700000000,
       nested: [{ access_token: "tok", appid: "wx123", errcode: 0, errmsg: "ok" }],
       url: "https://api.weixin.qq.com/wxa/commit?access_token=ACCESS&x=1",
     });
@@ -22,6 +25,9 @@ describe("redaction", () => {
       authorizer_refresh_token: REDACTED,
       authorization_code: REDACTED,
       EncodingAESKey: REDACTED,
+      AuthorizationCode: REDACTED,
+      PreAuthCode: REDACTED,
+      AuthorizationCodeExpiredTime: 1700000000,
       nested: [{ access_token: REDACTED, appid: "wx123", errcode: 0, errmsg: "ok" }],
       url: `https://api.weixin.qq.com/wxa/commit?access_token=${REDACTED}&x=1`,
     });

@@ -2,7 +2,9 @@
  * Removes secrets from anything written to the history or logs: tokens, secrets, passwords, tickets,
  * keys and one-time authorization codes. Pure, so it is unit-tested and usable anywhere.
  */
-const SECRET_KEY = /(token|secret|password|passwd|ticket|aes_?key|encodingaeskey|auth_?code|authorization_code|signature|cookie)/i;
+const SECRET_KEY = /(token|secret|password|passwd|ticket|aes_?key|encodingaeskey|signature|cookie)/i;
+// One-time codes by name (auth_code, pre_auth_code, AuthorizationCode, PreAuthCode), but not their expiry times.
+const CODE_KEY = /(auth_?code|authorization_?code)$/i;
 // errcode/errmsg are answers, not secrets.
 const ALLOWED = new Set(["errcode", "errmsg", "expires_in"]);
 export const REDACTED = "[redacted]";
@@ -14,7 +16,7 @@ export function redact(value: unknown, depth = 0): unknown {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).map(([key, inner]) => [
         key,
-        !ALLOWED.has(key.toLowerCase()) && SECRET_KEY.test(key) ? REDACTED : redact(inner, depth + 1),
+        !ALLOWED.has(key.toLowerCase()) && (SECRET_KEY.test(key) || CODE_KEY.test(key)) ? REDACTED : redact(inner, depth + 1),
       ]),
     );
   }

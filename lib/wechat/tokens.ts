@@ -44,14 +44,42 @@ async function readValid(executor: Tx | typeof db, key: string): Promise<string 
 
 const inflight = new Map<string, Promise<string>>();
 
+/** At most `size` of `fn` at a time in this process; the rest wait without holding anything. */
+function limiter(size: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active < size) active++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      // Hand the slot straight to the next waiter, or give it back.
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
+/**
+ * A refresh holds a pooled connection (its transaction, for the advisory lock) while it needs more: the history
+ * row of its own HTTP call and, for an authorizer, the component token. As many concurrent refreshes as the pool
+ * has connections (lib/db/client.ts: 10) would each wait for a connection another holds, forever — a bulk job over
+ * a dozen cold tenants did exactly that. So refreshes are bounded per kind, leaving connections free; authorizer
+ * refreshes wait for component slots, never the reverse, so the two bounds cannot wait on each other.
+ */
+const refreshSlots = { component: limiter(2), authorizer: limiter(4) };
+
 /** Cached token for `key`, or one refresh (in this process and across processes) through `refresh`. */
 async function tokenFor(key: string, owner: { accountId: string; tenantId: string | null }, refresh: (tx: Tx) => Promise<Fresh>): Promise<string> {
   const cached = await readValid(db, key);
   if (cached) return cached;
   const running = inflight.get(key);
   if (running) return running;
-  const flight = db
-    .transaction(async (tx) => {
+  const slots = owner.tenantId === null ? refreshSlots.component : refreshSlots.authorizer;
+  const flight = slots(() =>
+    db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
       const again = await readValid(tx, key);
       if (again) return again;
@@ -67,8 +95,8 @@ async function tokenFor(key: string, owner: { accountId: string; tenantId: strin
         .values({ key, accountId: owner.accountId, tenantId: owner.tenantId, ...values })
         .onConflictDoUpdate({ target: wechatTokens.key, set: values });
       return fresh.token;
-    })
-    .finally(() => inflight.delete(key));
+    }),
+  ).finally(() => inflight.delete(key));
   inflight.set(key, flight);
   return flight;
 }

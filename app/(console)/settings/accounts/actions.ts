@@ -1,0 +1,41 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/actions";
+import { createAccount, loadAccount, updateAccount } from "@/lib/accounts";
+import { refusalsAsErrors } from "@/lib/platform-refusal";
+import { accountIdSchema, createAccountSchema, updateAccountSchema } from "@/lib/validation/accounts";
+import { getComponentClient } from "@/lib/wechat/client";
+import { repullRefreshTokens } from "@/lib/wechat/tokens";
+
+/** Settings → Platform accounts: admins only. Secrets go in, never come back out. */
+
+const PAGE = "/settings/accounts";
+const admin = { role: "admin" } as const;
+
+export const createAccountAction = defineAction({ ...admin, schema: createAccountSchema }, async (input, { user }) => {
+  const created = await createAccount(input, user.id);
+  revalidatePath(PAGE);
+  return { name: created.name, appId: created.appId };
+});
+
+export const updateAccountAction = defineAction({ ...admin, schema: updateAccountSchema }, async (input, { user }) => {
+  const updated = await updateAccount(input, user.id);
+  revalidatePath(PAGE);
+  return updated;
+});
+
+/** api_start_push_ticket: the platform pushes a fresh component_verify_ticket to the auth-events URL at once. */
+export const pushTicketAction = defineAction({ ...admin, schema: accountIdSchema }, async ({ id }, { user }) => {
+  const account = await loadAccount(id);
+  await refusalsAsErrors(() => getComponentClient(account, { actorId: user.id }).startPushTicket());
+  return { name: account.name };
+});
+
+/** Re-reads every authorizer's refresh token from api_get_authorizer_list; tenants needing re-authorization recover. */
+export const repullRefreshTokensAction = defineAction({ ...admin, schema: accountIdSchema }, async ({ id }, { user }) => {
+  const account = await loadAccount(id);
+  const result = await refusalsAsErrors(() => repullRefreshTokens(account, { actorId: user.id }));
+  revalidatePath("/tenants");
+  return { name: account.name, ...result };
+});

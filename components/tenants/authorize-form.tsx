@@ -1,0 +1,83 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import { useTranslations } from "next-intl";
+import { toast } from "sonner";
+import { createAuthorizationLinkAction } from "@/app/(console)/tenants/authorize/actions";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormField } from "@/components/ui/form-field";
+import { Select } from "@/components/ui/input";
+import type { ActionResult } from "@/lib/actions/result";
+import { useFormAction } from "@/lib/hooks/use-form-action";
+import type { AuthorizationLink } from "@/lib/onboarding";
+import type { TicketState } from "@/lib/verify-ticket";
+import { AuthorizationLinkCard } from "./authorization-link-card";
+
+export type AuthorizeAccount = { id: string; name: string; ticket: TicketState };
+
+/** `authTypes`: the auth_type values offered (lib/onboarding.ts), the first one selected. */
+export function AuthorizeForm({ accounts, authTypes }: { accounts: AuthorizeAccount[]; authTypes: readonly number[] }) {
+  const t = useTranslations("tenants.authorize");
+  const [link, setLink] = useState<AuthorizationLink | null>(null);
+  const [accountId, setAccountId] = useState(accounts[0]?.id ?? "");
+  const onResult = useCallback(
+    (result: ActionResult<AuthorizationLink>) => {
+      if (result.ok) {
+        setLink(result.data);
+        toast.success(t("created"));
+      } else toast.error(result.error);
+    },
+    [t],
+  );
+  const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(createAuthorizationLinkAction, onResult);
+  const ticket = accounts.find((a) => a.id === accountId)?.ticket;
+
+  return (
+    <div className="grid gap-6">
+      <Card className="h-fit">
+        <CardHeader>
+          <CardTitle>{t("formTitle")}</CardTitle>
+          <CardDescription>{t("formDescription")}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <form onSubmit={onSubmit} className="grid gap-3" noValidate aria-label={t("formTitle")}>
+            {formError ? <FormAlert>{formError}</FormAlert> : null}
+            <FormField
+              id="authorize-account"
+              label={t("account")}
+              errors={errors?.accountId}
+              hint={ticket === "none" ? t("noTicketHint") : ticket === "stale" ? t("staleTicketHint") : undefined}
+            >
+              {(p) => (
+                <Select {...p} name="accountId" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+                  {accounts.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.name}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+            <FormField id="authorize-auth-type" label={t("authType")} errors={errors?.authType} hint={t("authTypeHint")}>
+              {(p) => (
+                <Select {...p} name="authType" defaultValue={authTypes[0]}>
+                  {authTypes.map((type) => (
+                    <option key={type} value={type}>
+                      {t(`authTypes.${type}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+            <Button type="submit" disabled={pending} className="justify-self-start">
+              {pending ? t("creating") : link ? t("createAgain") : t("create")}
+            </Button>
+          </form>
+        </CardContent>
+      </Card>
+      {link ? <AuthorizationLinkCard link={link} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { AlertTriangle } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import type { TenantStatus } from "@/lib/vocab";
+
+/** Token health: a tenant needing re-authorization cannot be operated at all, so it stands out. */
+export function TenantStatusBadge({ status, label }: { status: TenantStatus; label: string }) {
+  if (status === "needs_reauth") {
+    return (
+      <Badge variant="destructive" className="gap-1 font-semibold">
+        <AlertTriangle className="size-3" aria-hidden />
+        {label}
+      </Badge>
+    );
+  }
+  return <Badge variant={status === "authorized" ? "default" : "secondary"}>{label}</Badge>;
+}
+
+// tenant_audits.status: 0 approved, 1 rejected, 2 auditing, 3 withdrawn, 4 delayed.
+const AUDIT_BADGE = { 0: "default", 1: "destructive", 2: "warning", 3: "secondary", 4: "warning" } as const;
+export const AUDIT_KEYS = { 0: "approved", 1: "rejected", 2: "auditing", 3: "withdrawn", 4: "delayed" } as const;
+export const auditKey = (status: number) => AUDIT_KEYS[status as keyof typeof AUDIT_KEYS];
+
+/** The latest audit's status and version; `label` is the status in words, `none` what shows without an audit. */
+export function AuditBadge({ audit, label, none }: { audit: { status: number; userVersion: string | null } | null; label: string; none: string }) {
+  if (!audit) return <span className="text-muted-foreground">{none}</span>;
+  return (
+    <span className="flex flex-wrap items-center gap-1.5">
+      <Badge variant={AUDIT_BADGE[audit.status as keyof typeof AUDIT_BADGE] ?? "secondary"}>{label}</Badge>
+      {audit.userVersion ? <span className="font-mono text-xs text-muted-foreground">{audit.userVersion}</span> : null}
+    </span>
+  );
+}

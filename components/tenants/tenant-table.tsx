@@ -1,0 +1,80 @@
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { CODE_MANAGEMENT_SET, type TenantRow } from "@/lib/tenants";
+import { AuditBadge, auditKey, TenantStatusBadge } from "./tenant-badges";
+import { TenantAvatar } from "./tenant-avatar";
+
+/** One page of tenants. Server-rendered: nothing here is interactive. */
+export async function TenantTable({ rows, showAccount }: { rows: TenantRow[]; showAccount: boolean }) {
+  const t = await getTranslations("tenants");
+  // One formatter for the page: building an Intl.DateTimeFormat per row costs more than the page's queries.
+  const date = new Intl.DateTimeFormat(await getLocale(), { dateStyle: "medium", timeZone: await getTimeZone() });
+  const auditLabel = (audit: TenantRow["latestAudit"]) => {
+    if (!audit) return "";
+    const key = auditKey(audit.status);
+    return key ? t(`audit.${key}`) : t("audit.unknown", { status: audit.status });
+  };
+  return (
+    <Card>
+      <Table aria-label={t("tableLabel")}>
+        <TableHeader>
+          <TableRow>
+            <TableHead>{t("columns.name")}</TableHead>
+            <TableHead>{t("columns.principal")}</TableHead>
+            <TableHead>{t("columns.status")}</TableHead>
+            <TableHead>{t("columns.audit")}</TableHead>
+            <TableHead>{t("columns.tags")}</TableHead>
+            {showAccount ? <TableHead>{t("columns.account")}</TableHead> : null}
+            <TableHead>{t("columns.authorizedAt")}</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={row.id} data-testid={`tenant-${row.appid}`}>
+              <TableCell>
+                <div className="flex items-center gap-2.5">
+                  <TenantAvatar src={row.avatarUrl} name={row.nickname || row.appid} />
+                  <div className="min-w-0">
+                    <div className="font-medium">{row.nickname || t("unnamed")}</div>
+                    <div className="font-mono text-xs text-muted-foreground">{row.appid}</div>
+                  </div>
+                </div>
+              </TableCell>
+              <TableCell className="max-w-56 truncate text-muted-foreground" title={row.principalName}>
+                {row.principalName || "—"}
+              </TableCell>
+              <TableCell>
+                <div className="flex flex-wrap gap-1">
+                  <TenantStatusBadge status={row.status} label={t(`status.${row.status}`)} />
+                  {row.status === "authorized" && !row.permissionSets.includes(CODE_MANAGEMENT_SET) ? (
+                    <Badge variant="warning" title={t("noCodeManagementHint")}>
+                      {t("noCodeManagement")}
+                    </Badge>
+                  ) : null}
+                </div>
+              </TableCell>
+              <TableCell>
+                <AuditBadge audit={row.latestAudit} label={auditLabel(row.latestAudit)} none={t("audit.none")} />
+              </TableCell>
+              <TableCell>
+                <div className="flex flex-wrap gap-1">
+                  {row.tags.map((tag) => (
+                    <Badge key={tag} variant="secondary">
+                      {tag}
+                    </Badge>
+                  ))}
+                </div>
+              </TableCell>
+              {showAccount ? <TableCell className="text-muted-foreground">{row.accountName}</TableCell> : null}
+              <TableCell className="whitespace-nowrap text-muted-foreground">
+                {date.format(row.authorizedAt ?? row.createdAt)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Card>
+  );
+}

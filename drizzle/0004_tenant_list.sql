@@ -1,0 +1,1 @@
+CREATE INDEX "tenants_nickname_id_idx" ON "tenants" USING btree ("nickname","id");

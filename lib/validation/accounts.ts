@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { PLATFORMS } from "@/lib/vocab";
+
+/**
+ * Platform-account form schemas, shared by the browser and the server. Messages are catalog keys ("validation.*").
+ * The formats are the WeChat open platform's own rules for the values an admin copies from its settings page.
+ */
+
+// An empty form field means "not given": optional on create, "keep the stored value" on update.
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+export const AES_KEY_LENGTH = 43;
+
+export const accountNameField = z.string().trim().min(1, "validation.required").max(100, "validation.tooLong");
+
+/** WeChat app ids: "wx" and 16 letters or digits. */
+export const componentAppIdField = z
+  .string("validation.required")
+  .trim()
+  .min(1, "validation.required")
+  .regex(/^wx[0-9a-zA-Z]{16}$/, "validation.appId");
+
+export const secretField = z
+  .string("validation.required")
+  .trim()
+  .min(1, "validation.required")
+  .max(128, "validation.tooLong")
+  .regex(/^\S+$/, "validation.invalid");
+
+/** The message-check Token: 3–32 letters or digits (the platform's settings page refuses anything else). */
+export const pushTokenField = z
+  .string("validation.required")
+  .trim()
+  .min(1, "validation.required")
+  .regex(/^[A-Za-z0-9]{3,32}$/, "validation.pushToken");
+
+/** EncodingAESKey: 43 letters or digits (base64 of 32 bytes without its trailing "="). */
+export const aesKeyField = z
+  .string("validation.required")
+  .trim()
+  .min(1, "validation.required")
+  .regex(new RegExp(`^[A-Za-z0-9]{${AES_KEY_LENGTH}}$`), "validation.aesKey");
+
+/** Optional API host (the sandbox, a proxy); stored without its trailing slash. */
+export const apiBaseField = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .max(500, "validation.tooLong")
+    .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), "validation.httpUrl")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
+);
+
+// Baidu smart programs come later: the choice is shown, disabled, and refused here too.
+const platformField = z
+  .enum(PLATFORMS, "validation.invalid")
+  .refine((p) => p === "wechat", "validation.platformLater")
+  .transform(() => "wechat" as const);
+
+export const createAccountSchema = z.object({
+  platform: platformField,
+  name: accountNameField,
+  appId: componentAppIdField,
+  secret: secretField,
+  token: pushTokenField,
+  aesKey: aesKeyField,
+  apiBase: apiBaseField,
+});
+export type CreateAccountInput = z.output<typeof createAccountSchema>;
+
+/** Secrets left empty keep their stored value; the component appid cannot change (tenants hang from it). */
+export const updateAccountSchema = z.object({
+  id: z.uuid("validation.invalid"),
+  name: accountNameField,
+  secret: z.preprocess(blankToUndefined, secretField.optional()),
+  token: z.preprocess(blankToUndefined, pushTokenField.optional()),
+  aesKey: z.preprocess(blankToUndefined, aesKeyField.optional()),
+  apiBase: apiBaseField,
+});
+export type UpdateAccountInput = z.output<typeof updateAccountSchema>;
+
+export const accountIdSchema = z.object({ id: z.uuid("validation.invalid") });

@@ -1,0 +1,127 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { inboundEvents, platformAccounts, tenants, type InboundEvent, type PlatformAccount } from "@/lib/db/schema";
+import { recordOperation } from "@/lib/history";
+import { redactUrl } from "@/lib/history/redact";
+import { applyAuditPush, isAuditEvent } from "./audits";
+import { onboardAuthorizer } from "./onboard";
+import { authorizerKey, dropToken, storeVerifyTicket } from "./tokens";
+import { WeChatError } from "./wechat-error";
+
+/**
+ * Processing of accepted pushes (lib/wechat/ingress.ts stores them first). Runs after the response, so nothing
+ * here can change what the platform was told; the outcome goes to inbound_events (processed_at, or error) and to
+ * one history row `push.<kind>` per event.
+ *
+ * The fields arrive in memory, secrets included: the stored payload has the ticket and authorization code
+ * redacted, so this call is the only moment they are available in clear.
+ */
+
+export type PushFields = Record<string, string>;
+type Outcome = { tenantId?: string | null; result: Record<string, unknown> };
+
+/** The component_verify_ticket: kept (encrypted) for api_component_token. */
+async function onTicket(account: PlatformAccount, fields: PushFields): Promise<Outcome> {
+  const ticket = fields.ComponentVerifyTicket;
+  if (!ticket) throw new Error("component_verify_ticket push without ComponentVerifyTicket");
+  await storeVerifyTicket(account.id, ticket);
+  return { result: { stored: true } };
+}
+
+/** authorized / updateauthorized: exchange the code and (re)write the tenant, whichever it is. */
+async function onAuthorized(account: PlatformAccount, fields: PushFields): Promise<Outcome> {
+  const appid = fields.AuthorizerAppid;
+  const code = fields.AuthorizationCode;
+  if (!appid) throw new Error("authorization push without AuthorizerAppid");
+  const tenant = code
+    ? await onboardAuthorizer(account, { authorizationCode: code, appid })
+    : await onboardAuthorizer(account, { appid });
+  return { tenantId: tenant.id, result: { tenantId: tenant.id, appid, permissionSets: tenant.permissionSets } };
+}
+
+/** unauthorized: the refresh token and every access token are dead (reference §1.5); keep the tenant for history. */
+async function onUnauthorized(account: PlatformAccount, fields: PushFields): Promise<Outcome> {
+  const appid = fields.AuthorizerAppid;
+  if (!appid) throw new Error("unauthorized push without AuthorizerAppid");
+  const [tenant] = await db
+    .update(tenants)
+    .set({ status: "unauthorized", refreshTokenEnc: null })
+    .where(and(eq(tenants.accountId, account.id), eq(tenants.appid, appid)))
+    .returning({ id: tenants.id });
+  if (!tenant) return { result: { appid, known: false } };
+  await dropToken(authorizerKey(tenant.id));
+  return { tenantId: tenant.id, result: { appid, status: "unauthorized" } };
+}
+
+async function dispatch(event: InboundEvent, account: PlatformAccount, fields: PushFields): Promise<Outcome> {
+  switch (event.kind) {
+    case "component_verify_ticket":
+      return onTicket(account, fields);
+    case "authorized":
+    case "updateauthorized":
+      return onAuthorized(account, fields);
+    case "unauthorized":
+      return onUnauthorized(account, fields);
+    default:
+      if (isAuditEvent(event.kind)) {
+        if (!event.authorizerAppid) throw new Error("audit event without an authorizer appid");
+        return applyAuditPush(account, event.authorizerAppid, event.kind, fields);
+      }
+      // Accepted and answered `success` so the platform stops retrying; nothing in the console reacts to it yet.
+      return { result: { ignored: true } };
+  }
+}
+
+async function tenantIdOf(accountId: string, appid: string | null): Promise<string | null> {
+  if (!appid) return null;
+  const [tenant] = await db
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(and(eq(tenants.accountId, accountId), eq(tenants.appid, appid)));
+  return tenant?.id ?? null;
+}
+
+/**
+ * Processes one stored event. Never throws (it runs detached from any request): a failure is written to the
+ * event's `error` column and to the history. An event already processed is left alone.
+ */
+export async function processInboundEvent(eventId: number, fields: PushFields): Promise<void> {
+  const started = Date.now();
+  let event: InboundEvent | undefined;
+  try {
+    [event] = await db.select().from(inboundEvents).where(eq(inboundEvents.id, eventId));
+    if (!event || event.processedAt) return;
+    const [account] = await db.select().from(platformAccounts).where(eq(platformAccounts.id, event.accountId));
+    if (!account) throw new Error("platform account is gone");
+    const outcome = await dispatch(event, account, fields);
+    await db.update(inboundEvents).set({ processedAt: new Date(), error: null }).where(eq(inboundEvents.id, eventId));
+    await recordOperation({
+      tenantId: outcome.tenantId ?? null,
+      action: `push.${event.kind}`,
+      request: event.payload,
+      response: outcome.result,
+      errcode: 0,
+      ok: true,
+      durationMs: Date.now() - started,
+    });
+  } catch (error) {
+    await recordFailure(eventId, event, error, started).catch((e) => console.error("[wechat] could not record a push failure", e));
+  }
+}
+
+async function recordFailure(eventId: number, event: InboundEvent | undefined, error: unknown, started: number) {
+  const message = redactUrl(error instanceof Error ? error.message : String(error)).slice(0, 1000);
+  console.error(`[wechat] push ${eventId} (${event?.kind ?? "?"}) failed: ${message}`);
+  await db.update(inboundEvents).set({ error: message }).where(eq(inboundEvents.id, eventId));
+  if (!event) return;
+  await recordOperation({
+    tenantId: await tenantIdOf(event.accountId, event.authorizerAppid),
+    action: `push.${event.kind}`,
+    request: event.payload,
+    response: error instanceof WeChatError ? { errcode: error.errcode, errmsg: error.errmsg } : { error: message },
+    errcode: error instanceof WeChatError ? error.errcode : null,
+    ok: false,
+    durationMs: Date.now() - started,
+  });
+}
