@@ -18,7 +18,7 @@ export const CODE_MANAGEMENT_SET = 18;
 
 export type TenantFilter = { q?: string; status?: TenantStatus; tag?: string; accountId?: string };
 export type TenantCursor = { nickname: string; id: string };
-export type LatestAudit = { auditid: number; status: number; userVersion: string | null; submittedAt: Date };
+export type LatestAudit = { auditid: number; status: number; userVersion: string | null; reason: string | null; submittedAt: Date };
 
 export type TenantRow = {
   id: string;
@@ -125,6 +125,7 @@ async function latestAudits(tenantIds: string[]): Promise<Map<string, LatestAudi
       auditid: tenantAudits.auditid,
       status: tenantAudits.status,
       userVersion: tenantAudits.userVersion,
+      reason: tenantAudits.reason,
       submittedAt: tenantAudits.submittedAt,
     })
     .from(tenantAudits)

@@ -20,13 +20,32 @@ const AUDIT_BADGE = { 0: "default", 1: "destructive", 2: "warning", 3: "secondar
 export const AUDIT_KEYS = { 0: "approved", 1: "rejected", 2: "auditing", 3: "withdrawn", 4: "delayed" } as const;
 export const auditKey = (status: number) => AUDIT_KEYS[status as keyof typeof AUDIT_KEYS];
 
-/** The latest audit's status and version; `label` is the status in words, `none` what shows without an audit. */
-export function AuditBadge({ audit, label, none }: { audit: { status: number; userVersion: string | null } | null; label: string; none: string }) {
+/** The platform writes reasons with `<br>` line breaks (reference §4.4); shown as plain text, never as HTML. */
+export const reasonText = (reason: string) => reason.replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]*>/g, "").trim();
+
+/** The latest audit's status and version, and the reason of a rejection or delay; `none` shows without an audit. */
+export function AuditBadge({
+  audit,
+  label,
+  none,
+}: {
+  audit: { status: number; userVersion: string | null; reason?: string | null } | null;
+  label: string;
+  none: string;
+}) {
   if (!audit) return <span className="text-muted-foreground">{none}</span>;
+  const reason = audit.reason && (audit.status === 1 || audit.status === 4) ? reasonText(audit.reason) : "";
   return (
-    <span className="flex flex-wrap items-center gap-1.5">
-      <Badge variant={AUDIT_BADGE[audit.status as keyof typeof AUDIT_BADGE] ?? "secondary"}>{label}</Badge>
-      {audit.userVersion ? <span className="font-mono text-xs text-muted-foreground">{audit.userVersion}</span> : null}
+    <span className="grid gap-1">
+      <span className="flex flex-wrap items-center gap-1.5">
+        <Badge variant={AUDIT_BADGE[audit.status as keyof typeof AUDIT_BADGE] ?? "secondary"}>{label}</Badge>
+        {audit.userVersion ? <span className="font-mono text-xs text-muted-foreground">{audit.userVersion}</span> : null}
+      </span>
+      {reason ? (
+        <span className="line-clamp-2 max-w-xs whitespace-pre-line text-xs text-muted-foreground" title={reason} data-testid="audit-reason">
+          {reason}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -51,6 +51,8 @@ describe("seedSandboxDemo", () => {
       [account!.secretEnc, platform!.componentAppsecret],
       [account!.tokenEnc!, platform!.token],
       [account!.aesKeyEnc!, platform!.encodingAesKey],
+      // The console already holds the current ticket, so it can get a component token at once.
+      [account!.verifyTicketEnc!, platform!.verifyTicket!],
     ] as const) {
       expect(stored).toMatch(/^v1:/);
       expect(stored).not.toContain(plain);

@@ -163,6 +163,9 @@ export async function seedSandboxDemo(db: Db): Promise<SandboxDemoSummary | null
         platform: "wechat", name: "云帆代运营平台（沙盒）", appId: componentAppid,
         secretEnc: encryptSecret(platform!.componentAppsecret), tokenEnc: encryptSecret(platform!.token),
         aesKeyEnc: encryptSecret(platform!.encodingAesKey), apiBase: `${env.APP_URL.replace(/\/$/, "")}/sandbox/wechat`,
+        // As if the ticket push had already arrived: the console can get a component token at once instead of
+        // waiting up to SANDBOX_TICKET_SECONDS for the next push.
+        verifyTicketEnc: encryptSecret(platform!.verifyTicket!), verifyTicketAt: new Date(now),
       })
       .returning({ id: platformAccounts.id });
 
