@@ -40,6 +40,12 @@ for (const locale of ["zh-CN", "en"] as const) {
   await shoot(page, `history-${locale}`);
   await page.goto(`${base}/sandbox`);
   await shoot(page, `sandbox-${locale}`);
+  await page.goto(`${base}/tenants`);
+  await shoot(page, `tenants-${locale}`);
+  await page.goto(`${base}/settings/accounts`);
+  await shoot(page, `accounts-${locale}`);
+  await page.goto(`${base}/tenants/authorize`);
+  await shoot(page, `onboarding-${locale}`);
 
   // The simulated authorization page, opened the way a merchant would: with a fresh pre_auth_code.
   const state = (await (await page.request.get(`${base}/sandbox/control/state?limit=1`)).json()) as {

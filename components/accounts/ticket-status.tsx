@@ -6,11 +6,17 @@ import { AlertTriangle } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { ticketState } from "@/lib/verify-ticket";
 
+/**
+ * The current time, ticking; null during the server render and hydration, so the relative age ("31 seconds ago")
+ * is only computed in the browser and the server's HTML never disagrees with it.
+ */
 function useNow(everyMs: number) {
-  const [now, setNow] = useState(() => new Date());
+  const [now, setNow] = useState<Date | null>(null);
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), everyMs);
-    return () => clearInterval(timer);
+    const tick = () => setNow(new Date());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, everyMs);
+    return () => (clearTimeout(first), clearInterval(timer));
   }, [everyMs]);
   return now;
 }
@@ -29,12 +35,11 @@ export function TicketStatus({ at }: { at: string | null }) {
     );
   }
   const when = new Date(at);
-  const stale = ticketState(when, now) === "stale";
+  const stale = now !== null && ticketState(when, now) === "stale";
+  const exact = format.dateTime(when, { dateStyle: "medium", timeStyle: "medium" });
   return (
     <span className="flex flex-wrap items-center gap-2" data-testid="ticket-status">
-      <span title={format.dateTime(when, { dateStyle: "medium", timeStyle: "medium" })}>
-        {t("age", { when: format.relativeTime(when, now > when ? now : when) })}
-      </span>
+      <span title={exact}>{now ? t("age", { when: format.relativeTime(when, now > when ? now : when) }) : exact}</span>
       {stale ? (
         <Badge variant="warning" className="gap-1">
           <AlertTriangle className="size-3" aria-hidden />

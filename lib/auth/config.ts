@@ -22,7 +22,7 @@ declare module "@auth/core/jwt" {
 // /sandbox/wechat authenticates by platform tokens; /sandbox/control checks the session or its bearer token itself;
 // /sandbox/authorize stands in for WeChat's own authorization page, opened by merchants, not operators.
 // /api/wechat receives the platform's pushes, authenticated by msg_signature (lib/wechat/ingress.ts).
-const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth", "/api/wechat", "/sandbox/wechat", "/sandbox/control", "/sandbox/authorize"];
+const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth", "/api/wechat", "/sandbox/wechat", "/sandbox/control", "/sandbox/authorize", "/sandbox/avatar"];
 
 export const isPublicPath = (pathname: string) =>
   PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix + "/"));

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { sandboxAuthorizers, sandboxPlatforms } from "./schema";
 import type { AuthorizerCodeState, SandboxCategory } from "./types";
 import { randomToken } from "./tokens";
@@ -60,7 +61,8 @@ export function authorizerValues(input: NewAuthorizer, index = 0) {
     nickname: input.nickname ?? `沙盒小程序 ${index + 1}`,
     userName: `gh_${hex(6)}`,
     principalName: input.principalName ?? "沙盒科技有限公司",
-    headImg: `https://sandbox.invalid/avatar/${appid}.png`,
+    // Served by app/sandbox/avatar/[appid]/route.ts, so the console shows a real image without another host.
+    headImg: `${env.APP_URL.replace(/\/$/, "")}/sandbox/avatar/${appid}`,
     signature: "A sandbox mini-program",
     categories: input.categories ?? DEFAULT_CATEGORIES,
     funcInfo: input.funcInfo ?? DEFAULT_FUNC_INFO,
