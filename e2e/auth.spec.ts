@@ -89,13 +89,23 @@ test.describe("signed-out visitors", () => {
   });
 });
 
-test("signing out ends the session", async ({ page, signInAs }) => {
+test("signing out ends the session, and the old session cookie no longer works", async ({ page, signInAs, browser }) => {
   await signInAs(DEMO.viewer);
+  const before = await page.context().cookies();
+  expect(before.some((c) => c.name.includes("session-token"))).toBe(true);
   await page.getByRole("button", { name: "Account menu" }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/account");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
+
+  // Replaying the cookie from before sign-out (a stolen cookie, or one set again by a request in flight) fails.
+  const replay = await browser.newContext();
+  await replay.addCookies(before);
+  const other = await replay.newPage();
+  await other.goto("/account");
+  await expect(other).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
+  await replay.close();
 });
 
 test("/setup is closed once an operator exists", async ({ page }) => {

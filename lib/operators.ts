@@ -77,6 +77,11 @@ export async function changeOwnPassword(id: string, current: string, next: strin
   await db.update(operators).set({ passwordHash: await hashPassword(next) }).where(eq(operators.id, id));
 }
 
+/** Ends every session of the operator (sign-out): tokens carrying the old session version are refused. */
+export async function endSessions(id: string) {
+  await db.update(operators).set({ sessionVersion: sql`${operators.sessionVersion} + 1` }).where(eq(operators.id, id));
+}
+
 /**
  * First run: creates the first admin only while no operator exists. The insert and the emptiness check are one
  * statement, so two people racing through /setup cannot both become admin.

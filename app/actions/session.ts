@@ -3,6 +3,7 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { signOut } from "@/lib/auth";
+import { endSessions } from "@/lib/operators";
 import { defineAction } from "@/lib/actions";
 import { LOCALES, LOCALE_COOKIE } from "@/lib/vocab";
 
@@ -15,7 +16,9 @@ export const setLocaleAction = defineAction(
   },
 );
 
-export const signOutAction = defineAction({ role: "public", schema: z.object({}) }, async () => {
+export const signOutAction = defineAction({ role: "public", schema: z.object({}) }, async (_input, { user }) => {
+  // Revoke on the server first: the token stays dead even if its cookie is set again by a request in flight.
+  if (user) await endSessions(user.id);
   await signOut({ redirectTo: "/login" });
   return null;
 });

@@ -5,9 +5,10 @@ import { env } from "@/lib/env";
 declare module "next-auth" {
   interface User {
     role?: Role;
+    sessionVersion?: number;
   }
   interface Session {
-    user: { id: string; role: Role; name?: string | null; email?: string | null };
+    user: { id: string; role: Role; sv: number; name?: string | null; email?: string | null };
   }
 }
 
@@ -15,8 +16,12 @@ declare module "@auth/core/jwt" {
   interface JWT {
     id?: string;
     role?: Role;
+    sv?: number;
   }
 }
+
+/** Request header carrying the requested path from the proxy to server components (for sign-in callbacks). */
+export const PATH_HEADER = "x-mpc-path";
 
 /** Paths a signed-out person may open. Everything else is the console. */
 // /sandbox/wechat authenticates by platform tokens; /sandbox/control checks the session or its bearer token itself;
@@ -53,6 +58,7 @@ export const authConfig = {
       if (user) {
         token.id = user.id;
         token.role = user.role;
+        token.sv = user.sessionVersion ?? 0;
       }
       return token;
     },
@@ -60,6 +66,7 @@ export const authConfig = {
       if (token.id && token.role) {
         session.user.id = token.id;
         session.user.role = token.role;
+        session.user.sv = token.sv ?? 0;
       }
       return session;
     },

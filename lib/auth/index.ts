@@ -56,7 +56,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         }
         if (operator.disabled) throw new DisabledSignIn();
         await clearFailures(email);
-        return { id: operator.id, email: operator.email, name: operator.name, role: operator.role };
+        return { id: operator.id, email: operator.email, name: operator.name, role: operator.role, sessionVersion: operator.sessionVersion };
       },
     }),
   ],

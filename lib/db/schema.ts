@@ -39,6 +39,9 @@ export const operators = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: operatorRole("role").notNull().default("viewer"),
     disabled: boolean("disabled").notNull().default(false),
+    // Carried in the session token; signing out increments it, so that token is dead even if a request that was
+    // already in flight sets the session cookie again (Auth.js rolls the cookie on every proxied request).
+    sessionVersion: integer("session_version").notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex("operators_email_key").on(t.email)],
