@@ -46,28 +46,33 @@ export async function createOperator(input: { email: string; name: string; role:
   }
 }
 
-/** The console must always keep one enabled admin, or nobody could manage it again. */
-async function otherActiveAdmins(exceptId: string) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(operators)
-    .where(and(eq(operators.role, "admin"), eq(operators.disabled, false), ne(operators.id, exceptId)));
-  return row?.n ?? 0;
+// Shared with lib/db/seed.ts: whoever creates the first operators (setup or demo seed) does it alone.
+export const FIRST_OPERATOR_LOCK = 727_002;
+
+/**
+ * Changes another operator. The console must always keep one enabled admin, or nobody could manage it again: a
+ * change that removes an admin counts the others under the same lock, so two admins demoting each other at once
+ * cannot both succeed.
+ */
+async function changeOperator(actorId: string, id: string, patch: { role?: Role; disabled?: boolean }) {
+  if (id === actorId) throw new ActionError("operators.notYourself");
+  const removesAnAdmin = (patch.role !== undefined && patch.role !== "admin") || patch.disabled === true;
+  await db.transaction(async (tx) => {
+    if (removesAnAdmin) {
+      await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_OPERATOR_LOCK})`);
+      const [others] = await tx
+        .select({ n: count() })
+        .from(operators)
+        .where(and(eq(operators.role, "admin"), eq(operators.disabled, false), ne(operators.id, id)));
+      if ((others?.n ?? 0) === 0) throw new ActionError("operators.lastAdmin");
+    }
+    const updated = await tx.update(operators).set(patch).where(eq(operators.id, id)).returning({ id: operators.id });
+    if (updated.length === 0) throw new ActionError("operators.notFound");
+  });
 }
 
-export async function changeRole(actorId: string, id: string, role: Role) {
-  if (id === actorId) throw new ActionError("operators.notYourself");
-  if (role !== "admin" && (await otherActiveAdmins(id)) === 0) throw new ActionError("operators.lastAdmin");
-  const updated = await db.update(operators).set({ role }).where(eq(operators.id, id)).returning({ id: operators.id });
-  if (updated.length === 0) throw new ActionError("operators.notFound");
-}
-
-export async function setDisabled(actorId: string, id: string, disabled: boolean) {
-  if (id === actorId) throw new ActionError("operators.notYourself");
-  if (disabled && (await otherActiveAdmins(id)) === 0) throw new ActionError("operators.lastAdmin");
-  const updated = await db.update(operators).set({ disabled }).where(eq(operators.id, id)).returning({ id: operators.id });
-  if (updated.length === 0) throw new ActionError("operators.notFound");
-}
+export const changeRole = (actorId: string, id: string, role: Role) => changeOperator(actorId, id, { role });
+export const setDisabled = (actorId: string, id: string, disabled: boolean) => changeOperator(actorId, id, { disabled });
 
 export async function changeOwnPassword(id: string, current: string, next: string) {
   const [row] = await db.select({ hash: operators.passwordHash }).from(operators).where(eq(operators.id, id)).limit(1);
@@ -83,15 +88,16 @@ export async function endSessions(id: string) {
 }
 
 /**
- * First run: creates the first admin only while no operator exists. The insert and the emptiness check are one
- * statement, so two people racing through /setup cannot both become admin.
+ * First run: creates the first admin only while no operator exists. Check and insert run under the same advisory
+ * lock as the demo seed: `insert … where not exists` alone lets two concurrent requests both see an empty table.
  */
 export async function createFirstAdmin(input: { email: string; name: string; password: string }): Promise<boolean> {
   const passwordHash = await hashPassword(input.password);
-  const rows = await db.execute(sql`
-    insert into operators (email, name, password_hash, role)
-    select ${input.email}, ${input.name}, ${passwordHash}, 'admin'
-    where not exists (select 1 from operators)
-    returning id`);
-  return rows.length === 1;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_OPERATOR_LOCK})`);
+    const existing = await tx.select({ id: operators.id }).from(operators).limit(1);
+    if (existing.length > 0) return false;
+    await tx.insert(operators).values({ email: input.email, name: input.name, passwordHash, role: "admin" });
+    return true;
+  });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
+import { FIRST_OPERATOR_LOCK } from "@/lib/operators";
 import type { Db } from "./client";
 import { operators } from "./schema";
 
@@ -11,8 +12,6 @@ export const DEMO_OPERATORS = [
   { email: "viewer@example.com", name: "Demo Viewer", role: "viewer" },
 ] as const;
 
-// An arbitrary constant: two instances starting on one empty database seed it once.
-const SEED_LOCK = 727_002;
 
 /**
  * Seeds the demo operators into an empty database. Returns the password used (generated when none is given),
@@ -20,7 +19,7 @@ const SEED_LOCK = 727_002;
  */
 export async function seedDemo(db: Db, options: { password?: string }): Promise<{ password: string; generated: boolean } | null> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_OPERATOR_LOCK})`);
     const existing = await tx.select({ id: operators.id }).from(operators).limit(1);
     if (existing.length > 0) return null;
     const generated = !options.password;
