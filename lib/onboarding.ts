@@ -1,5 +1,8 @@
 import "server-only";
 import QRCode from "qrcode";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { inboundEvents, tenants } from "@/lib/db/schema";
 import { effectiveApiBase, isSandboxApiBase, loadAccount } from "@/lib/accounts";
 import { ActionError } from "@/lib/actions/errors";
 import { env } from "@/lib/env";
@@ -7,6 +10,7 @@ import { recordOperation } from "@/lib/history";
 import { getTenantRow, recentlyAuthorized, type TenantRow } from "@/lib/tenants";
 import { getComponentClient } from "@/lib/wechat/client";
 import { onboardAuthorizer } from "@/lib/wechat/onboard";
+import { authorizationCodeHash } from "@/lib/wechat/ingress";
 import { ClientInputError } from "@/lib/wechat/schemas/common";
 import { errorInfo, WeChatError } from "@/lib/wechat/wechat-error";
 
@@ -61,6 +65,23 @@ export async function createAuthorizationLink(accountId: string, authType: Onboa
   };
 }
 
+/** The tenant the `authorized` push with this code created, once that push has been processed (polled briefly). */
+async function tenantAuthorizedBy(accountId: string, authorizationCode: string): Promise<TenantRow | null> {
+  const hash = authorizationCodeHash(authorizationCode);
+  for (let attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
+    if (attempt > 0) await sleep(SETTLE_DELAY_MS);
+    const [event] = await db
+      .select({ appid: inboundEvents.authorizerAppid })
+      .from(inboundEvents)
+      .where(and(eq(inboundEvents.accountId, accountId), sql`${inboundEvents.payload}->>'AuthorizationCodeSha256' = ${hash}`, isNotNull(inboundEvents.processedAt)))
+      .limit(1);
+    if (!event?.appid) continue;
+    const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.accountId, accountId), eq(tenants.appid, event.appid)));
+    if (tenant) return getTenantRow(tenant.id);
+  }
+  return null;
+}
+
 // A code exchanged by the push first answers 61009 (used) here; 61010 is an expired code.
 const CODE_SPENT = new Set([61009, 61010]);
 const SETTLE_ATTEMPTS = 6;
@@ -96,6 +117,9 @@ export async function completeAuthorization(
     const info = errorInfo(error, locale);
     if (!info) throw error;
     if (error instanceof WeChatError && CODE_SPENT.has(error.errcode)) {
+      // The push spent the code first: its stored hash names the mini-program (lib/wechat/ingress.ts).
+      const found = await tenantAuthorizedBy(account.id, authorizationCode);
+      if (found) return { kind: "onboarded", tenant: found };
       let recent: TenantRow[] = [];
       for (let attempt = 0; attempt < SETTLE_ATTEMPTS && recent.length === 0; attempt++) {
         if (attempt > 0) await sleep(SETTLE_DELAY_MS);

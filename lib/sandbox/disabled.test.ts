@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 // This file's sandbox is off, before lib/env.ts is first imported.
-process.env.SANDBOX = "0";
+vi.stubEnv("SANDBOX", "0");
 
 describe("with SANDBOX=0", () => {
   it("every sandbox API path answers 404", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { inboundEvents, platformAccounts, type PlatformAccount } from "@/lib/db/schema";
@@ -33,6 +34,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 // Fields that must never be stored in clear. lib/history/redact catches most by name, but not
 // `AuthorizationCode` (camel case, no underscore), so they are named here explicitly.
 const SECRET_FIELDS = new Set(["ComponentVerifyTicket", "AuthorizationCode", "PreAuthCode"]);
+
+export const authorizationCodeHash = (code: string) => createHash("sha256").update(code).digest("hex");
 
 const APPID = /^[A-Za-z0-9_-]{1,64}$/;
 const SIGNATURE = /^[0-9a-fA-F]{40}$/;
@@ -116,7 +119,11 @@ function stringFields(parsed: Record<string, unknown>): PushFields {
 
 /** What is stored: every field, secrets replaced (never persisted in clear, even though the rawBody is ciphertext). */
 export function storedPayload(parsed: Record<string, unknown>): unknown {
-  return redact(Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? REDACTED : v])));
+  const fields = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? REDACTED : v]));
+  // The spent code's hash lets the redirect callback find which mini-program a code authorized when the push
+  // exchanged it first (lib/onboarding.ts); the code itself is never stored.
+  if (typeof parsed.AuthorizationCode === "string") fields.AuthorizationCodeSha256 = authorizationCodeHash(parsed.AuthorizationCode);
+  return redact(fields);
 }
 
 async function accept(req: Request, target: PushTarget, options: IngressOptions) {

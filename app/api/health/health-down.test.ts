@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 // Point this file's database at a port where nothing listens, before lib/env.ts is first imported.
-process.env.DATABASE_URL = "postgres://nobody@localhost:1/nothing";
+vi.stubEnv("DATABASE_URL", "postgres://nobody@localhost:1/nothing");
 
 describe("GET /api/health without a database", () => {
   it("answers 503 with db down", async () => {
