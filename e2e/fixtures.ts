@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { hash } from "@node-rs/argon2";
 import postgres from "postgres";
 import { DEMO_PASSWORD } from "../playwright.config";
@@ -40,6 +40,17 @@ export class LoginPage {
   alert() {
     return this.page.getByRole("alert").filter({ hasText: /./ }).filter({ hasNotText: /^$/ });
   }
+}
+
+/** A new browser context signed in as `email` (for tests that need two people at once). Close `context` after. */
+export async function signedInPage(browser: Browser, email: string, password: string = DEMO.password) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signIn(email, password);
+  await expect(page).toHaveURL(/\/$/);
+  return { context, page };
 }
 
 export const test = base.extend<{ login: LoginPage; signInAs: (email: string, password?: string) => Promise<void> }>({

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { DEMO, db, expect, test } from "./fixtures";
+import { DEMO, db, expect, test, signedInPage } from "./fixtures";
 
 /**
  * Onboarding against the demo data: the demo's sandbox platform is also a console platform account (lib/sandbox/demo.ts).
@@ -137,26 +137,14 @@ test("a viewer can list mini-programs but cannot open the authorize page, call i
   await ensureTicket(request, account);
 
   // A real request of the authorize action, captured from an operator.
-  const operatorContext = await browser.newContext();
-  const operator = await operatorContext.newPage();
-  await operator.goto("/login");
-  await operator.getByLabel("Email").fill(DEMO.operator);
-  await operator.getByLabel("Password").fill(DEMO.password);
-  await operator.getByRole("button", { name: "Sign in" }).click();
-  await expect(operator).toHaveURL(/\/$/);
+  const { context: operatorContext, page: operator } = await signedInPage(browser, DEMO.operator);
   await operator.goto("/tenants/authorize");
   const captured = operator.waitForRequest((req) => req.method() === "POST" && !!req.headers()["next-action"]);
   await createLink(operator, account);
   const action = await captured;
   await operatorContext.close();
 
-  const viewerContext = await browser.newContext();
-  const viewer = await viewerContext.newPage();
-  await viewer.goto("/login");
-  await viewer.getByLabel("Email").fill(DEMO.viewer);
-  await viewer.getByLabel("Password").fill(DEMO.password);
-  await viewer.getByRole("button", { name: "Sign in" }).click();
-  await expect(viewer).toHaveURL(/\/$/);
+  const { context: viewerContext, page: viewer } = await signedInPage(browser, DEMO.viewer);
   const nav = viewer.getByRole("navigation", { name: "Console sections" }).first();
   await expect(nav.getByRole("link", { name: "Platform accounts" })).toHaveCount(0);
   await nav.getByRole("link", { name: "Mini-programs" }).click();

@@ -1,4 +1,4 @@
-import { DEMO, db, expect, insertOperator, test } from "./fixtures";
+import { DEMO, db, expect, insertOperator, LoginPage, signedInPage, test } from "./fixtures";
 
 test("a viewer does not see or open the operators page", async ({ page, signInAs }) => {
   await signInAs(DEMO.viewer);
@@ -25,13 +25,7 @@ test("a direct POST of an admin action as a viewer is refused and changes nothin
   const other = await insertOperator({ role: "viewer", password: "other-pass-1234" });
 
   // 1. As admin, change `other`'s role through the UI and capture the action request.
-  const adminContext = await browser.newContext();
-  const admin = await adminContext.newPage();
-  await admin.goto("/login");
-  await admin.getByLabel("Email").fill(DEMO.admin);
-  await admin.getByLabel("Password").fill(DEMO.password);
-  await admin.getByRole("button", { name: "Sign in" }).click();
-  await expect(admin).toHaveURL(/\/$/);
+  const { context: adminContext, page: admin } = await signedInPage(browser, DEMO.admin);
   await admin.goto("/admin/operators");
   const captured = admin.waitForRequest((req) => req.method() === "POST" && !!req.headers()["next-action"]);
   await admin.getByLabel(`Role of ${other.email}`).selectOption("operator");
@@ -43,13 +37,7 @@ test("a direct POST of an admin action as a viewer is refused and changes nothin
   await adminContext.close();
 
   // 2. As a viewer, replay it aimed at `target`, asking for admin.
-  const viewerContext = await browser.newContext();
-  const viewer = await viewerContext.newPage();
-  await viewer.goto("/login");
-  await viewer.getByLabel("Email").fill(DEMO.viewer);
-  await viewer.getByLabel("Password").fill(DEMO.password);
-  await viewer.getByRole("button", { name: "Sign in" }).click();
-  await expect(viewer).toHaveURL(/\/$/);
+  const { context: viewerContext, page: viewer } = await signedInPage(browser, DEMO.viewer);
   const forged = body.replace(other.id, target.id).replace('"operator"', '"admin"');
   const res = await viewer.request.post("/admin/operators", {
     headers: {
@@ -98,13 +86,7 @@ test.describe("operators page (admin)", () => {
     expect(row!.role).toBe("viewer");
     expect(row!.password_hash).toMatch(/^\$argon2id\$/);
 
-    const other = await browser.newContext();
-    const p2 = await other.newPage();
-    await p2.goto("/login");
-    await p2.getByLabel("Email").fill(email);
-    await p2.getByLabel("Password").fill("new-person-pass");
-    await p2.getByRole("button", { name: "Sign in" }).click();
-    await expect(p2).toHaveURL(/\/$/);
+    const { context: other } = await signedInPage(browser, email, "new-person-pass");
     await other.close();
   });
 
@@ -144,10 +126,9 @@ test.describe("operators page (admin)", () => {
 
     const other = await browser.newContext();
     const p2 = await other.newPage();
-    await p2.goto("/login");
-    await p2.getByLabel("Email").fill(op.email);
-    await p2.getByLabel("Password").fill("soon-disabled-1");
-    await p2.getByRole("button", { name: "Sign in" }).click();
+    const login = new LoginPage(p2);
+    await login.goto();
+    await login.signIn(op.email, "soon-disabled-1");
     await expect(p2.getByRole("alert").filter({ hasText: "This account has been disabled." })).toBeVisible();
     await other.close();
   });

@@ -1,5 +1,5 @@
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { DEMO, db, expect, test } from "./fixtures";
+import { DEMO, db, expect, test, signedInPage } from "./fixtures";
 
 /** The Sandbox page (admin) and its control surface. The control token is the one playwright.config.ts gives the server. */
 const CONTROL_TOKEN = "e2e-sandbox-control-token-0123456789";
@@ -110,13 +110,7 @@ test("viewers and operators cannot open the Sandbox page", async ({ page, signIn
   await page.goto("/sandbox");
   await expect(page).toHaveURL(/\/forbidden$/);
 
-  const operatorContext = await browser.newContext();
-  const operator = await operatorContext.newPage();
-  await operator.goto("/login");
-  await operator.getByLabel("Email").fill(DEMO.operator);
-  await operator.getByLabel("Password").fill(DEMO.password);
-  await operator.getByRole("button", { name: "Sign in" }).click();
-  await expect(operator).toHaveURL(/\/$/);
+  const { context: operatorContext, page: operator } = await signedInPage(browser, DEMO.operator);
   await operator.goto("/sandbox");
   await expect(operator).toHaveURL(/\/forbidden$/);
   // Their session does not open the control surface either.

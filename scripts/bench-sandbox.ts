@@ -19,7 +19,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { createThrowawayDatabase, testPostgresServer } from "./embedded-pg";
+import { runOnThrowawayDatabase } from "./embedded-pg";
 
 const AUTHORIZERS = 20_000;
 const CALLS = 500;
@@ -119,20 +119,4 @@ ${row("one query (select 1)", stats(query))}
   return seedSeconds < GOALS.seedSeconds && handlerStats.mean < GOALS.callMs;
 }
 
-async function main() {
-  const server = await testPostgresServer();
-  const database = await createThrowawayDatabase(server.serverUrl, "mpc_bench");
-  let ok = false;
-  try {
-    ok = await bench(database.url);
-  } finally {
-    await database.drop();
-    await server.stop();
-  }
-  process.exit(ok ? 0 : 1);
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runOnThrowawayDatabase("mpc_bench", bench);

@@ -17,7 +17,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import postgres from "postgres";
-import { createThrowawayDatabase, testPostgresServer } from "./embedded-pg";
+import { runOnThrowawayDatabase } from "./embedded-pg";
 
 const WORKERS = 2;
 const CALLS = 100;
@@ -129,20 +129,4 @@ ${results.map((r) => `  worker ${r.pid}: ${r.ok}/${r.calls} ok, ${r.failed} fail
   }
 }
 
-async function main() {
-  const server = await testPostgresServer();
-  const database = await createThrowawayDatabase(server.serverUrl, "mpc_bench_tokens");
-  let ok = false;
-  try {
-    ok = await bench(database.url);
-  } finally {
-    await database.drop();
-    await server.stop();
-  }
-  process.exit(ok ? 0 : 1);
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runOnThrowawayDatabase("mpc_bench_tokens", bench);

@@ -248,3 +248,27 @@ export async function createThrowawayDatabase(serverUrl: string, prefix: string)
     },
   };
 }
+
+/**
+ * Entry point of a benchmark script: runs `bench` on a throw-away database (dropped afterwards) and exits 0 when it
+ * reports its goals met, 1 otherwise or on an error.
+ */
+export function runOnThrowawayDatabase(prefix: string, bench: (databaseUrl: string) => Promise<boolean>) {
+  const main = async () => {
+    const server = await testPostgresServer();
+    const database = await createThrowawayDatabase(server.serverUrl, prefix);
+    try {
+      return await bench(database.url);
+    } finally {
+      await database.drop();
+      await server.stop();
+    }
+  };
+  main().then(
+    (ok) => process.exit(ok ? 0 : 1),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
