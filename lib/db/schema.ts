@@ -64,6 +64,8 @@ export const platformAccounts = pgTable(
     // The latest component_verify_ticket pushed by the platform (encrypted) and when it arrived.
     verifyTicketEnc: text("verify_ticket_enc"),
     verifyTicketAt: timestamp("verify_ticket_at", { withTimezone: true }),
+    // The ticket push's own CreateTime: an older ticket arriving late never replaces a newer one.
+    verifyTicketCreatedAt: timestamp("verify_ticket_created_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("platform_accounts_platform_app_id_key").on(t.platform, t.appId)],
@@ -154,11 +156,16 @@ export const inboundEvents = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
     error: text("error"),
+    // Processing attempts so far; a failed event is retried by a sweep until it succeeds or runs out of attempts.
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
   },
   (t) => [
     // A replayed push (same signature and nonce) is refused by this index.
     uniqueIndex("inbound_events_replay_key").on(t.accountId, t.msgSignature, t.nonce),
     index("inbound_events_received_idx").on(t.receivedAt),
+    // The retry sweep's scan: only unprocessed events are in this index.
+    index("inbound_events_retry_idx").on(t.nextAttemptAt).where(sql`processed_at is null`),
   ],
 );
 
@@ -187,6 +194,16 @@ export const signInAttempts = pgTable("sign_in_attempts", {
   failures: integer("failures").notNull().default(0),
   lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+/**
+ * One-time setup codes for a fresh production deployment (/setup): only the sha256 is stored; the code itself is
+ * printed once in the server log. Deleted when the first administrator is created.
+ */
+export const setupCodes = pgTable("setup_codes", {
+  codeHash: text("code_hash").primaryKey(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
 });
 
 export type Operator = typeof operators.$inferSelect;
