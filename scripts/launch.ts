@@ -80,6 +80,7 @@ async function main() {
       dataDir: env.EMBEDDED_PG_DATA || path.join(dataRoot, "pg"),
       port: env.EMBEDDED_PG_PORT,
       log: say,
+      fastCommit: mode === "dev",
     });
     databaseUrl = embedded.url;
     process.env.DATABASE_URL = databaseUrl;

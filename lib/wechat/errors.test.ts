@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   BAIDU_ERROR_CATALOG,
@@ -9,75 +7,25 @@ import {
   errorClassOf,
   isRetryableErrcode,
 } from "./errors";
-
-const REFERENCE_DIR = path.resolve(process.cwd(), "../shared/reference");
-const reference = readFileSync(path.join(REFERENCE_DIR, "wechat-open-platform.md"), "utf8");
-const seeds = readdirSync(path.join(REFERENCE_DIR, "seeds"))
-  .filter((f) => f.endsWith(".txt"))
-  .map((f) => readFileSync(path.join(REFERENCE_DIR, "seeds", f), "utf8"));
-
-/** "## N. Title" sections of the reference, keyed by N. */
-function sections(md: string): Map<number, string> {
-  const out = new Map<number, string>();
-  const parts = md.split(/^## (?=\d+\.)/m).slice(1);
-  for (const part of parts) out.set(Number.parseInt(part, 10), part);
-  return out;
-}
-
-function expandRange(from: string, to: string): number[] {
-  const a = Number(from);
-  const b = Number(to);
-  if (Math.sign(a) !== Math.sign(b) || Math.abs(b - a) > 20) throw new Error(`suspicious range ${from}–${to}`);
-  const step = a <= b ? 1 : -1;
-  return Array.from({ length: Math.abs(b - a) + 1 }, (_, i) => a + i * step);
-}
-
-// Error codes are 5–7 digit numbers (optionally negative) standing alone: not part of an id, hash, timestamp
-// (10 digits), decimal or URL. A sentence-final period is fine ("…, 40006 size, 86020.").
-const CODE = /(?<![\w.#])-?\d{5,7}(?!\w|\.\w)/g;
-const RANGE = /(?<![\w.#])(-?\d{5,7})\s*[–…]\s*(-?\d{5,7})(?!\w|\.\w)/g;
+import extract from "./errors.reference.json";
 
 /**
- * Every error code the reference names for WeChat (sections 1–7 and the gotchas in 10; 8 is Baidu with its
- * own errno space, 9 is Alipay with string codes). Inline code spans holding JSON examples are dropped first:
- * they carry sample values such as an auditid, not codes. -1 only counts in error lists and tables.
+ * The codes the WeChat documents name, extracted by scripts/extract-error-codes.ts (which holds the parser):
+ * "reference" from the Open Platform reference's WeChat sections, "seeds" from the official pages' error tables.
  */
-function referenceWeChatCodes(md: string): Set<number> {
-  const codes = new Set<number>();
-  for (const [n, text] of sections(md)) {
-    if (n === 8 || n === 9) continue;
-    const prose = text.replace(/`[^`\n]*[{:][^`\n]*`/g, " ");
-    for (const [, from, to] of prose.matchAll(RANGE)) expandRange(from!, to!).forEach((c) => codes.add(c));
-    for (const [match] of prose.matchAll(CODE)) codes.add(Number(match));
-    for (const line of prose.split("\n")) {
-      if (/^\| -1 \|/.test(line) || (/rror/.test(line) && /(?<![\w.])-1(?=[,;)\s/])/.test(line))) codes.add(-1);
-    }
-  }
-  codes.delete(0);
-  return codes;
-}
+const referenceCodes = new Set(extract.reference.map((entry) => entry.code));
+const seedErrorCodes = new Set(extract.seeds.map((entry) => entry.code));
 
-/** Codes in the seeds' error tables: "| 85013 | …" rows (new docs) and "85013  说明" rows / runs (old rst docs). */
-function seedCodes(texts: string[]): Set<number> {
-  const codes = new Set<number>();
-  for (const text of texts) {
-    for (const [, code] of text.matchAll(/^(-?\d{1,7}) \|/gm)) codes.add(Number(code));
-    for (const [, code] of text.matchAll(/^(-?\d{1,7}) {2,}\S/gm)) codes.add(Number(code));
-    for (const [run] of text.matchAll(/错误码说明：\s*返回码\s*说明[^]*?(?:\n\s*\n)/g)) {
-      for (const [code] of run.matchAll(/(?<![\w.])(?:-1|\d{5,7})(?![\w.])/g)) codes.add(Number(code));
+describe("the extracted codes", () => {
+  it("name where each code comes from", () => {
+    for (const entry of [...extract.reference, ...extract.seeds]) {
+      expect(entry.from.length, String(entry.code)).toBeGreaterThan(0);
+      for (const source of entry.from) expect(extract.sources, `${entry.code} from ${source}`).toHaveProperty([source]);
     }
-    for (const [table] of text.matchAll(/^错误码\s+错误说明$[^]*?^=+ =+$/gm)) {
-      for (const [, code] of table.matchAll(/^(\d{5,7})\s/gm)) codes.add(Number(code));
-    }
-  }
-  codes.delete(0);
-  return codes;
-}
+  });
+});
 
-const referenceCodes = referenceWeChatCodes(reference);
-const seedErrorCodes = seedCodes(seeds);
-
-describe("the reference parser itself", () => {
+describe("the reference parser (scripts/extract-error-codes.ts), through its extract", () => {
   it("finds codes from every part of the reference, including ranges and local WXBizMsgCrypt codes", () => {
     for (const code of [-1, 40001, 61023, 45009, 85009, 85085, 87011, 89403, 9402203, 886000, 506015, -60005, -40011, 76022, 86020]) {
       expect(referenceCodes, String(code)).toContain(code);
