@@ -1,7 +1,7 @@
 /**
  * Next's start-up hook (once per server process). With the sandbox on, the emulated platform's timers start here:
  * push delivery, verify-ticket pushes and audit auto-decide (lib/sandbox/background.ts). The console's own timers
- * (audit reconciliation) start whether or not the sandbox is on.
+ * (audit reconciliation, retries of failed pushes) start whether or not the sandbox is on.
  */
 export async function register() {
   // NEXT_RUNTIME is Next's own marker of the runtime being started, not configuration; the edge runtime has no timers or database.
@@ -9,7 +9,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
   if (env.NEXT_PHASE === "phase-production-build") return;
-  // Audit reconciliation (lib/wechat/background.ts): polls audits whose result push was lost.
+  // lib/wechat/background.ts: polls audits whose result push was lost, retries pushes whose processing failed.
   const { startWechatBackground } = await import("@/lib/wechat/background");
   startWechatBackground();
   if (!env.SANDBOX) return;

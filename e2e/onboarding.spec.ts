@@ -34,7 +34,10 @@ async function ensureTicket(request: APIRequestContext, account: DemoAccount) {
 }
 
 async function createLink(page: Page, account: DemoAccount) {
-  await page.getByLabel("Platform account").selectOption({ label: account.name });
+  // The demo account points at the sandbox, and the picker says so.
+  const picker = page.getByLabel("Platform account");
+  await picker.selectOption({ label: `${account.name} (sandbox)` });
+  await expect(page.getByText(/This account uses the sandbox/)).toBeVisible();
   await page.getByRole("button", { name: "Create authorization link" }).click();
   await expect(page.getByText("Authorization link created.")).toBeVisible();
   return page.getByTestId("authorization-link");
@@ -107,6 +110,7 @@ test("an admin sees the platform account's callback URLs and ticket age, never i
   await page.getByRole("navigation", { name: "Console sections" }).first().getByRole("link", { name: "Platform accounts" }).click();
   await expect(page.getByRole("heading", { name: "Platform accounts", level: 1 })).toBeVisible();
   const card = page.getByTestId(`account-${account.app_id}`);
+  await expect(card.getByText("Sandbox", { exact: true })).toBeVisible();
   await expect(card.getByRole("textbox", { name: "Authorization event URL (授权事件接收 URL)" })).toHaveValue(new RegExp(`/api/wechat/${account.app_id}/auth-events$`));
   await expect(card.getByRole("textbox", { name: "Message and event URL (消息与事件接收 URL)" })).toHaveValue(new RegExp(`/api/wechat/${account.app_id}/events/\\$APPID\\$$`));
   const html = await page.content();

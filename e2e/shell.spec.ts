@@ -28,6 +28,20 @@ test("the console shell shows the sections, the user menu and works in Chinese",
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
 });
 
+test("with the sandbox mounted, the header shows a Sandbox badge in both languages", async ({ page, signInAs }) => {
+  // The e2e server runs with SANDBOX=1 (playwright.config.ts); the badge is for every role, not only admins.
+  await signInAs(DEMO.viewer);
+  const badge = page.getByRole("banner").getByText("Sandbox", { exact: true });
+  await expect(badge).toBeVisible();
+  await expect(badge).toHaveAttribute("title", /WeChat emulator is mounted/);
+  await page.getByLabel("Language").first().selectOption("zh-CN");
+  const zh = page.getByRole("banner").getByText("沙盒", { exact: true });
+  await expect(zh).toBeVisible();
+  await expect(zh).toHaveAttribute("title", /微信模拟器/);
+  await page.getByLabel("语言").first().selectOption("en");
+  await expect(page.getByRole("banner").getByText("Sandbox", { exact: true })).toBeVisible();
+});
+
 test("an operator changes their own password and signs in with the new one", async ({ page, login }) => {
   const op = await insertOperator({ role: "viewer", password: "old-password-1" });
   await login.goto();

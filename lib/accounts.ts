@@ -27,6 +27,8 @@ export type AccountView = {
   aesKeySet: boolean;
   previousAesKeySet: boolean;
   verifyTicketAt: Date | null;
+  /** Its calls go to the WeChat emulator (…/sandbox/wechat): nothing done with it reaches WeChat. Marked wherever accounts are listed. */
+  sandbox: boolean;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -47,13 +49,15 @@ const viewColumns = {
   updatedAt: platformAccounts.updatedAt,
 };
 
+const view = (row: Omit<AccountView, "sandbox">): AccountView => ({ ...row, sandbox: isSandboxApiBase(effectiveApiBase(row.apiBase)) });
+
 export async function listAccounts(): Promise<AccountView[]> {
-  return db.select(viewColumns).from(platformAccounts).orderBy(asc(platformAccounts.createdAt), asc(platformAccounts.name));
+  return (await db.select(viewColumns).from(platformAccounts).orderBy(asc(platformAccounts.createdAt), asc(platformAccounts.name))).map(view);
 }
 
 export async function getAccountView(id: string): Promise<AccountView | null> {
   const [row] = await db.select(viewColumns).from(platformAccounts).where(eq(platformAccounts.id, id));
-  return row ?? null;
+  return row ? view(row) : null;
 }
 
 /** The full row, secrets included (still encrypted): for server code that calls the platform. */

@@ -6,6 +6,7 @@ import net from "node:net";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./embedded-pg";
+import { startWarning } from "./start-warning";
 
 /** A free TCP port on localhost. */
 function freePort(): Promise<number> {
@@ -18,12 +19,17 @@ function freePort(): Promise<number> {
   });
 }
 
-function launch(env: Record<string, string | undefined>): Promise<{ code: number; output: string }> {
+/**
+ * Runs `launch.ts prepare` (everything but Next), or `prepare start` (as `npm start` would). Without a DATABASE_URL
+ * in `env` it brings up the embedded database.
+ */
+function launch(env: Record<string, string | undefined>, as: "dev" | "start" = "dev"): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
-    delete childEnv.DATABASE_URL;
+    const childEnv: Record<string, string | undefined> = { ...process.env, DATABASE_URL: undefined, ...env };
     delete childEnv.NODE_OPTIONS;
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "prepare"], {
+    for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
+    const args = ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "prepare", ...(as === "start" ? ["start"] : [])];
+    const child = spawn(process.execPath, args, {
       env: childEnv as NodeJS.ProcessEnv,
     });
     let output = "";
@@ -71,4 +77,33 @@ describe("launcher", () => {
     expect(code).toBe(1);
     expect(output).toMatch(/EMBEDDED_PG_PORT: /);
   }, 60_000);
+
+  it("a production start with SANDBOX=1 and DEMO_SEED=1 warns loudly, naming both", async () => {
+    // The file's own throw-away database (already migrated): no embedded server needed.
+    const production = { DATABASE_URL: process.env.DATABASE_URL, APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY, AUTH_SECRET: process.env.AUTH_SECRET };
+    const { code, output } = await launch({ ...production, SANDBOX: "1", DEMO_SEED: "0" }, "start");
+    expect(code).toBe(0);
+    expect(output).toContain("WARNING: production start with SANDBOX on.");
+    expect(output).toMatch(/SANDBOX=1: the WeChat emulator is mounted/);
+    expect(output).not.toMatch(/DEMO_SEED=1:/);
+
+    const both = await launch({ ...production, SANDBOX: "1", DEMO_SEED: "1", DEMO_PASSWORD: "launcher-test-password" }, "start");
+    expect(both.code).toBe(0);
+    expect(both.output).toContain("WARNING: production start with SANDBOX and DEMO_SEED on.");
+    expect(both.output).toMatch(/DEMO_SEED=1: demo operators/);
+
+    // Neither: silent. Development (`prepare` as dev) never warns.
+    const plain = await launch({ ...production, SANDBOX: "0", DEMO_SEED: "0" }, "start");
+    expect(plain.code).toBe(0);
+    expect(plain.output).not.toContain("WARNING");
+    expect((await launch({ ...production, SANDBOX: "1", DEMO_SEED: "0" })).output).not.toContain("WARNING");
+  }, 120_000);
+
+  it("the warning text names what each flag means", () => {
+    expect(startWarning({ sandbox: false, demoSeed: false })).toBeNull();
+    const demo = startWarning({ sandbox: false, demoSeed: true })!;
+    expect(demo).toContain("production start with DEMO_SEED on");
+    expect(demo).not.toContain("emulator");
+    expect(demo.split("\n").length).toBeGreaterThan(4);
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * The one way the console starts: `npm run dev`, `npm start` (and `prepare`, used by tests: everything but Next).
+ * The one way the console starts: `npm run dev`, `npm start` (and `prepare`, used by tests: everything but Next;
+ * `prepare start` prepares the way `npm start` would: production environment, no development secrets).
  *
  *   DATABASE_URL unset → embedded PostgreSQL in .data/pg (port EMBEDDED_PG_PORT), reused if left running.
  *   DATABASE_URL set   → that database.
@@ -15,6 +16,7 @@ import nextEnv from "@next/env";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { startEmbeddedPostgres, type EmbeddedPg } from "./embedded-pg";
+import { startWarning } from "./start-warning";
 
 type Mode = "dev" | "start" | "prepare";
 const mode = process.argv[2] as Mode;
@@ -22,6 +24,9 @@ if (!["dev", "start", "prepare"].includes(mode)) {
   console.error("usage: launch.ts dev|start|prepare");
   process.exit(2);
 }
+
+// What a `prepare` stands in for: `prepare start` lets tests check a production start without starting Next.
+const asStart = mode === "start" || (mode === "prepare" && process.argv[3] === "start");
 
 const root = process.cwd();
 const dataRoot = path.join(root, ".data");
@@ -31,7 +36,7 @@ nextEnv.loadEnvConfig(root, mode === "dev");
 const setDefault = (key: string, value: string) => {
   if (!process.env[key]) process.env[key] = value;
 };
-(process.env as Record<string, string>).NODE_ENV = mode === "start" ? "production" : "development";
+(process.env as Record<string, string>).NODE_ENV = asStart ? "production" : "development";
 if (mode === "dev") {
   setDefault("DEMO_SEED", "1");
   // The WeChat emulator is on in development (SANDBOX=0 turns it off) and off under `npm start` unless asked for.
@@ -56,7 +61,7 @@ function ensureDevSecrets() {
   setDefault("APP_ENCRYPTION_KEY", secrets.APP_ENCRYPTION_KEY);
   setDefault("AUTH_SECRET", secrets.AUTH_SECRET);
 }
-if (mode !== "start") ensureDevSecrets();
+if (!asStart) ensureDevSecrets();
 
 async function validatedEnv() {
   try {
@@ -72,6 +77,9 @@ async function validatedEnv() {
 
 async function main() {
   const env = await validatedEnv();
+  // Loud, before anything else: a production start with the emulator or demo data is legitimate but never quiet.
+  const warning = asStart ? startWarning({ sandbox: env.SANDBOX, demoSeed: env.DEMO_SEED }) : null;
+  if (warning) console.warn(`\x1b[33m${warning}\x1b[0m`);
   let embedded: EmbeddedPg | undefined;
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {

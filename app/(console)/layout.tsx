@@ -7,6 +7,7 @@ import { NavLinks, type NavItem } from "@/components/shell/nav-links";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { UserMenu } from "@/components/shell/user-menu";
 import { Logo } from "@/components/shell/logo";
+import { SandboxBadge } from "@/components/shell/sandbox-badge";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireUser("viewer");
@@ -45,6 +46,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </div>
           <div className="hidden md:block" />
           <div className="flex items-center gap-3">
+            {env.SANDBOX ? <SandboxBadge label={t("header.sandbox")} hint={t("header.sandboxHint")} /> : null}
             <LocaleSwitch />
             <UserMenu name={user.name} email={user.email} role={user.role} />
           </div>

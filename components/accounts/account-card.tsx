@@ -11,6 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { useActionRunner } from "@/lib/hooks/use-action-runner";
 import { CopyField } from "./copy-field";
 import { EditAccountForm } from "./edit-account-form";
+import { PushFailures } from "./push-failures";
 import { TicketStatus } from "./ticket-status";
 import type { AccountCardData } from "./types";
 
@@ -43,7 +44,11 @@ export function AccountCard({ account }: { account: AccountCardData }) {
         <div className="grid gap-1">
           <CardTitle className="flex items-center gap-2">
             {account.name}
-            {account.sandbox ? <Badge variant="secondary">{t("sandbox")}</Badge> : null}
+            {account.sandbox ? (
+              <Badge variant="secondary" title={t("sandboxHint")}>
+                {t("sandbox")}
+              </Badge>
+            ) : null}
           </CardTitle>
           <CardDescription className="font-mono">{account.appId}</CardDescription>
         </div>
@@ -74,6 +79,7 @@ export function AccountCard({ account }: { account: AccountCardData }) {
         </div>
       </CardHeader>
       <CardContent className="grid gap-4">
+        {account.failedPushes ? <PushFailures failures={account.failedPushes} /> : null}
         <dl className="grid grid-cols-[max-content_1fr] items-center gap-x-4 gap-y-2 text-sm">
           <dt className="text-muted-foreground">{t("fields.platform")}</dt>
           <dd>{t("platforms.wechat")}</dd>

@@ -1,25 +1,10 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { AlertTriangle } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { useNow } from "@/lib/hooks/use-now";
 import { ticketState } from "@/lib/verify-ticket";
-
-/**
- * The current time, ticking; null during the server render and hydration, so the relative age ("31 seconds ago")
- * is only computed in the browser and the server's HTML never disagrees with it.
- */
-function useNow(everyMs: number) {
-  const [now, setNow] = useState<Date | null>(null);
-  useEffect(() => {
-    const tick = () => setNow(new Date());
-    const first = setTimeout(tick, 0);
-    const timer = setInterval(tick, everyMs);
-    return () => (clearTimeout(first), clearInterval(timer));
-  }, [everyMs]);
-  return now;
-}
 
 /** How old the latest component_verify_ticket is, with a warning when it is stale or has never come. */
 export function TicketStatus({ at }: { at: string | null }) {

@@ -15,7 +15,8 @@ import type { AuthorizationLink } from "@/lib/onboarding";
 import type { TicketState } from "@/lib/verify-ticket";
 import { AuthorizationLinkCard } from "./authorization-link-card";
 
-export type AuthorizeAccount = { id: string; name: string; ticket: TicketState };
+/** `sandbox`: the account points at the WeChat emulator, so its links open the emulated authorization page. */
+export type AuthorizeAccount = { id: string; name: string; ticket: TicketState; sandbox: boolean };
 
 /** `authTypes`: the auth_type values offered (lib/onboarding.ts), the first one selected. */
 export function AuthorizeForm({ accounts, authTypes }: { accounts: AuthorizeAccount[]; authTypes: readonly number[] }) {
@@ -32,7 +33,12 @@ export function AuthorizeForm({ accounts, authTypes }: { accounts: AuthorizeAcco
     [t],
   );
   const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(createAuthorizationLinkAction, onResult);
-  const ticket = accounts.find((a) => a.id === accountId)?.ticket;
+  const selected = accounts.find((a) => a.id === accountId);
+  const ticket = selected?.ticket;
+  const hints = [
+    ticket === "none" ? t("noTicketHint") : ticket === "stale" ? t("staleTicketHint") : null,
+    selected?.sandbox ? t("sandboxNote") : null,
+  ].filter((h): h is string => h !== null);
 
   return (
     <div className="grid gap-6">
@@ -48,13 +54,13 @@ export function AuthorizeForm({ accounts, authTypes }: { accounts: AuthorizeAcco
               id="authorize-account"
               label={t("account")}
               errors={errors?.accountId}
-              hint={ticket === "none" ? t("noTicketHint") : ticket === "stale" ? t("staleTicketHint") : undefined}
+              hint={hints.length ? hints.join(" ") : undefined}
             >
               {(p) => (
                 <Select {...p} name="accountId" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
                   {accounts.map((a) => (
                     <option key={a.id} value={a.id}>
-                      {a.name}
+                      {a.sandbox ? t("sandboxAccount", { name: a.name }) : a.name}
                     </option>
                   ))}
                 </Select>

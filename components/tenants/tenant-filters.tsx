@@ -23,7 +23,7 @@ export function TenantFilters({
 }: {
   values: TenantFilterValues;
   tags: { tag: string; n: number }[];
-  accounts: { id: string; name: string }[];
+  accounts: { id: string; name: string; sandbox: boolean }[];
   children: ReactNode;
 }) {
   const t = useTranslations("tenants.filters");
@@ -79,7 +79,7 @@ export function TenantFilters({
               <option value="">{t("allAccounts")}</option>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.name}
+                  {a.sandbox ? t("sandboxAccount", { name: a.name }) : a.name}
                 </option>
               ))}
             </Select>

@@ -6,8 +6,11 @@ import { CODE_MANAGEMENT_SET, type TenantRow } from "@/lib/tenants";
 import { AuditBadge, auditKey, TenantStatusBadge } from "./tenant-badges";
 import { TenantAvatar } from "./tenant-avatar";
 
-/** One page of tenants. Server-rendered: nothing here is interactive. */
-export async function TenantTable({ rows, showAccount }: { rows: TenantRow[]; showAccount: boolean }) {
+/**
+ * One page of tenants. Server-rendered: nothing here is interactive. `sandboxAccountIds`: accounts pointing at the
+ * WeChat emulator, marked in the account column.
+ */
+export async function TenantTable({ rows, showAccount, sandboxAccountIds }: { rows: TenantRow[]; showAccount: boolean; sandboxAccountIds: ReadonlySet<string> }) {
   const t = await getTranslations("tenants");
   // One formatter for the page: building an Intl.DateTimeFormat per row costs more than the page's queries.
   const date = new Intl.DateTimeFormat(await getLocale(), { dateStyle: "medium", timeZone: await getTimeZone() });
@@ -67,7 +70,18 @@ export async function TenantTable({ rows, showAccount }: { rows: TenantRow[]; sh
                   ))}
                 </div>
               </TableCell>
-              {showAccount ? <TableCell className="text-muted-foreground">{row.accountName}</TableCell> : null}
+              {showAccount ? (
+                <TableCell className="text-muted-foreground">
+                  <div className="flex flex-wrap items-center gap-1.5">
+                    {row.accountName}
+                    {sandboxAccountIds.has(row.accountId) ? (
+                      <Badge variant="secondary" title={t("sandboxHint")}>
+                        {t("sandbox")}
+                      </Badge>
+                    ) : null}
+                  </div>
+                </TableCell>
+              ) : null}
               <TableCell className="whitespace-nowrap text-muted-foreground">
                 {date.format(row.authorizedAt ?? row.createdAt)}
               </TableCell>

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isConsoleOrigin } from "./push";
 import { settingsSchema } from "./settings";
 
 /**
@@ -11,6 +12,7 @@ import { settingsSchema } from "./settings";
 const REQUIRED = "validation.required";
 const INVALID = "validation.invalid";
 const TOO_LONG = "validation.tooLong";
+const CALLBACK_ORIGIN = "validation.callbackOrigin";
 
 /** Form fields arrive as strings: "" means not given, digits become numbers. JSON numbers pass through. */
 const toNumber = (value: unknown) => {
@@ -127,7 +129,9 @@ export const platformSchema = z
         .string()
         .trim()
         .max(500, TOO_LONG)
-        .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), INVALID)
+        .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), { message: INVALID, abort: true })
+        // The sandbox must not become a way to POST at other hosts: pushes go to this console only.
+        .refine(isConsoleOrigin, CALLBACK_ORIGIN)
         .optional(),
     ),
   })

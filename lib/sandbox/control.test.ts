@@ -133,6 +133,21 @@ describe("input validation", () => {
     expect(state.settings.latency).toEqual({ ms: 0, jitterMs: 0 });
   });
 
+  it("a platform's callback_base may only be this console (APP_URL's origin)", async () => {
+    for (const foreign of ["https://evil.example", "http://127.0.0.1:1", `${env.APP_URL.replace("http://", "https://")}/api`]) {
+      const res = await control("platforms", { body: { name: "Elsewhere", callback_base: foreign } });
+      expect(res.status, foreign).toBe(400);
+      expect(res.body).toMatchObject({ error: "invalid_input", issues: [{ path: "callback_base", message: "validation.callbackOrigin" }] });
+    }
+    expect((await control("state")).body.platforms).toEqual([]);
+
+    const own = await control("platforms", { body: { name: "Here", callback_base: `${env.APP_URL}/console` } });
+    expect(own.status).toBe(200);
+    expect(own.body.callback_base).toBe(`${env.APP_URL}/console`);
+    // Its first ticket went to the console's origin, under the given base.
+    expect(received.map((r) => r.path)).toEqual([`/console/api/wechat/${own.body.component_appid}/auth-events`]);
+  });
+
   it("merges partial settings into the current ones", async () => {
     await control("settings", { body: { autoDecide: { mode: "approve", afterMs: 1500, reason: "ok" }, privacyScanMs: 10 } });
     const { status, body } = await control("settings", { body: { autoDecide: { mode: "reject" }, tokenTtlSeconds: 60 } });

@@ -160,7 +160,7 @@ export async function seedSandboxDemo(db: Db): Promise<SandboxDemoSummary | null
     const [account] = await tx
       .insert(platformAccounts)
       .values({
-        platform: "wechat", name: "云帆代运营平台（沙盒）", appId: componentAppid,
+        platform: "wechat", name: "云帆代运营平台", appId: componentAppid,
         secretEnc: encryptSecret(platform!.componentAppsecret), tokenEnc: encryptSecret(platform!.token),
         aesKeyEnc: encryptSecret(platform!.encodingAesKey), apiBase: `${env.APP_URL.replace(/\/$/, "")}/sandbox/wechat`,
         // As if the ticket push had already arrived: the console can get a component token at once instead of
@@ -214,6 +214,8 @@ export async function seedSandboxDemo(db: Db): Promise<SandboxDemoSummary | null
       await tx.insert(sandboxAuthorizers).values({ ...values, authTime, createdAt: authTime });
       await tx.insert(tenants).values({
         accountId: account!.id, appid, nickname: values.nickname, principalName: values.principalName, avatarUrl: values.headImg,
+        // As onboarding keeps it (api_get_authorizer_info's user_name): the ingress checks pushes' ToUserName against it.
+        userName: values.userName,
         status: authorized ? "authorized" : "unauthorized", refreshTokenEnc: values.refreshToken ? encryptSecret(values.refreshToken) : null,
         permissionSets: values.funcInfo, tags: ["demo", merchant.tag],
       });

@@ -1,6 +1,6 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// First: this file's APP_URL is a local recorder, the only origin the sandbox pushes to.
+import { appUrl, onRequest } from "@/scripts/vitest/app-url-server";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { decryptMessage, parseEnvelope, parsePlainXml, verifySignature } from "@/lib/wechat/msg-crypt";
@@ -31,25 +31,15 @@ describe("the sandbox's WXBizMsgCrypt matches the reference test vectors (§2.3)
   });
 });
 
-/** A stand-in for the console's callback endpoint: records every delivery and answers from a script. */
+/** A stand-in for the console's callback endpoint (it is APP_URL): records every delivery and answers from a script. */
 type Received = { path: string; query: URLSearchParams; body: string };
-let receiver: http.Server;
 let received: Received[] = [];
 let answers: string[] = [];
-let base = "";
-
-beforeAll(async () => {
-  receiver = http.createServer(async (req, res) => {
-    let body = "";
-    for await (const chunk of req) body += chunk;
-    const url = new URL(req.url ?? "/", "http://localhost");
-    received.push({ path: url.pathname, query: url.searchParams, body });
-    res.end(answers.shift() ?? "success");
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+const base = appUrl;
+onRequest((req) => {
+  received.push({ path: req.path, query: req.query, body: req.body.toString("utf8") });
+  return { body: answers.shift() ?? "success" };
 });
-afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
 async function deliverAll() {
   // Retries are scheduled a few seconds out; make every pending push due now, then deliver.
@@ -122,5 +112,35 @@ describe("pushes to the console", () => {
     expect(row!.attempts).toBe(3);
     expect(row!.lastError).toContain("no");
     answers = [];
+  });
+});
+
+describe("pushes go to this console only", () => {
+  it("a platform cannot be created with a callback base on another origin", async () => {
+    await expect(createPlatform({ callbackBase: "http://127.0.0.2:9/elsewhere" })).rejects.toThrow(/APP_URL/);
+    const here = await createPlatform({ callbackBase: `${appUrl}/some/path` });
+    expect(here.callbackBase).toBe(`${appUrl}/some/path`);
+  });
+
+  it("a push to a foreign callback base written directly is failed without being sent", async () => {
+    received = [];
+    const platform = await createPlatform();
+    // What the registry and the control surface refuse, written behind their backs.
+    await db.update(sandboxPlatforms).set({ callbackBase: "http://127.0.0.2:9" }).where(eq(sandboxPlatforms.componentAppid, platform.componentAppid));
+    const id = await enqueueTicketPush(platform.componentAppid);
+    expect(await deliverAll()).toBe(1);
+    const [row] = await db.select().from(sandboxPushes).where(eq(sandboxPushes.id, id));
+    expect(row).toMatchObject({ status: "failed", attempts: 1 });
+    expect(row!.url.startsWith("http://127.0.0.2:9/api/wechat/")).toBe(true);
+    expect(row!.lastError).toMatch(/not delivered: http:\/\/127\.0\.0\.2:9 is not this console's origin/);
+    // Failed for good: later sweeps do not send it either.
+    expect(await deliverAll()).toBe(0);
+    expect(received).toHaveLength(0);
+
+    // The same platform pointed back at the console delivers again.
+    await db.update(sandboxPlatforms).set({ callbackBase: null }).where(eq(sandboxPlatforms.componentAppid, platform.componentAppid));
+    await enqueueTicketPush(platform.componentAppid);
+    await deliverAll();
+    expect(received.map((r) => r.path)).toEqual([`/api/wechat/${platform.componentAppid}/auth-events`]);
   });
 });

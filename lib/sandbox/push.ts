@@ -11,6 +11,9 @@ import { sandboxPlatforms, sandboxPushes } from "./schema";
  *   auth events      → {base}/api/wechat/{componentAppid}/auth-events
  *   authorizer events → {base}/api/wechat/{componentAppid}/events/{authorizerAppid}
  * Written to an outbox first, then delivered; a reply other than `success` is retried, 3 attempts in all.
+ * Pushes only ever go to this console (APP_URL's origin): a platform's callback base pointing elsewhere is refused
+ * when it is set, and a push addressed elsewhere anyway (a row written by hand) is failed without being sent, so
+ * the emulator can never be used to POST at another host.
  */
 const MAX_ATTEMPTS = 3;
 const RETRY_DELAYS_MS = [0, 2_000, 5_000];
@@ -23,6 +26,15 @@ async function platformOf(componentAppid: string): Promise<Platform> {
   const [platform] = await db.select().from(sandboxPlatforms).where(eq(sandboxPlatforms.componentAppid, componentAppid));
   if (!platform) throw new Error(`sandbox platform ${componentAppid} not found`);
   return platform;
+}
+
+/** Whether a URL is on this console's origin (APP_URL's), the one place the sandbox may push to. */
+export function isConsoleOrigin(url: string): boolean {
+  try {
+    return new URL(url).origin === new URL(env.APP_URL).origin;
+  } catch {
+    return false;
+  }
 }
 
 const baseOf = (platform: Platform) => (platform.callbackBase ?? env.APP_URL).replace(/\/$/, "");
@@ -111,8 +123,22 @@ export async function deliverDuePushes(limit = 20, fetchImpl: typeof fetch = fet
     }
     return rows;
   });
-  await Promise.all(claimed.map((row) => attempt(row, fetchImpl)));
+  await Promise.all(claimed.map((row) => (isConsoleOrigin(row.url) ? attempt(row, fetchImpl) : refuse(row))));
   return claimed.length;
+}
+
+/** A push addressed outside the console: never sent, and not retried either. */
+async function refuse(row: { id: number; url: string; attempts: number }) {
+  let origin = "an unparsable URL";
+  try {
+    origin = new URL(row.url).origin;
+  } catch {
+    // keeps the placeholder
+  }
+  await db
+    .update(sandboxPushes)
+    .set({ attempts: row.attempts + 1, status: "failed", lastError: `not delivered: ${origin} is not this console's origin (APP_URL)` })
+    .where(eq(sandboxPushes.id, row.id));
 }
 
 async function attempt(row: { id: number; url: string; body: string; attempts: number }, fetchImpl: typeof fetch) {

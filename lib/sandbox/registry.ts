@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { sandboxAuthorizers, sandboxPlatforms } from "./schema";
 import type { AuthorizerCodeState, SandboxCategory } from "./types";
+import { isConsoleOrigin } from "./push";
 import { randomToken } from "./tokens";
 
 /** Creating the emulated world: platforms (third-party platforms) and authorizers (mini-programs). */
@@ -26,7 +27,9 @@ export const DEFAULT_CATEGORIES: SandboxCategory[] = [
 /** Permission sets an authorizer grants by default: code management (18), QR-jump (3), and a few common ones. */
 export const DEFAULT_FUNC_INFO = [17, 18, 19, 25, 30, 31, 3];
 
+/** `callbackBase`: where its pushes go, this console (APP_URL's origin) only; null → APP_URL itself. */
 export async function createPlatform(input: { componentAppid?: string; name?: string; callbackBase?: string | null } = {}) {
+  if (input.callbackBase && !isConsoleOrigin(input.callbackBase)) throw new Error("a sandbox platform pushes to this console (APP_URL's origin) only");
   const [row] = await db
     .insert(sandboxPlatforms)
     .values({

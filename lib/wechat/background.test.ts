@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startWechatBackground } from "./background";
+import * as retry from "./inbound-retry";
 import * as reconcile from "./reconcile";
 
 describe("startWechatBackground", () => {
@@ -24,5 +25,22 @@ describe("startWechatBackground", () => {
     background.stop();
     expect(startWechatBackground()).not.toBe(background);
     startWechatBackground().stop();
+  });
+
+  it("runs the retry sweep of failed pushes on its own, surviving a failing run", async () => {
+    const sweep = vi.spyOn(retry, "retryInboundEvents").mockResolvedValueOnce([7]);
+    const reconciled = vi.spyOn(reconcile, "reconcileAudits");
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const background = startWechatBackground({ retryEveryMs: 60_000 });
+    await background.retryTick();
+    expect(sweep).toHaveBeenCalledTimes(1);
+    expect(reconciled).not.toHaveBeenCalled();
+
+    sweep.mockRejectedValue(new Error("database is down"));
+    await expect(background.retryTick()).resolves.toBeUndefined();
+    await background.retryTick();
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0]![0]).toMatch(/push retry sweep/);
+    background.stop();
   });
 });

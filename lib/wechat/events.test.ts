@@ -1,108 +1,25 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// First: the fixtures bring the local server that is this file's APP_URL (the sandbox pushes there only).
+import { world, deliver, authorize, onboarded, sandbox, tenantOf } from "./events.fixtures";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { inboundEvents, operations, platformAccounts, tenantAudits, tenants, wechatTokens } from "@/lib/db/schema";
-import { decryptSecret, encryptSecret } from "@/lib/crypto";
+import { inboundEvents, operations, platformAccounts, tenantAudits, wechatTokens } from "@/lib/db/schema";
+import { decryptSecret } from "@/lib/crypto";
 import { decideAudit } from "@/lib/sandbox/audit-decision";
 import { setTrial, submit } from "@/lib/sandbox/api/audit-fixtures";
-import { completeAuthorization, type Choice } from "@/lib/sandbox/authorize";
 import { unauthorize } from "@/lib/sandbox/control-ops";
-import { deliverDuePushes, enqueueAuditEvent, enqueueTicketPush } from "@/lib/sandbox/push";
-import { createAuthorizer, createPlatform, DEFAULT_FUNC_INFO, getAuthorizer } from "@/lib/sandbox/registry";
+import { enqueueAuditEvent } from "@/lib/sandbox/push";
+import { createAuthorizer, DEFAULT_FUNC_INFO, getAuthorizer } from "@/lib/sandbox/registry";
 import { sandboxCodes, sandboxPlatforms, sandboxPushes } from "@/lib/sandbox/schema";
-import { sandboxHarness } from "@/lib/sandbox/testing";
-import { wechatRequest } from "./http";
-import { receivePush } from "./ingress";
 import { onboardAuthorizer } from "./onboard";
 import { reconcileAudits } from "./reconcile";
-import { authorizerKey, getAuthorizerToken, withComponentToken } from "./tokens";
+import { authorizerKey, getAuthorizerToken } from "./tokens";
 
 /**
  * The whole loop over real HTTP: the sandbox encrypts a push and POSTs it to a local server that hands it to the
  * console's receiver; the console then calls the sandbox (api_query_auth, api_get_authorizer_info, audit status)
- * with the tokens it obtained from the pushed verify ticket.
+ * with the tokens it obtained from the pushed verify ticket (the world is built in events.fixtures.ts).
  */
-
-const sandbox = sandboxHarness();
-const processing: (() => Promise<void>)[] = [];
-let receiver: http.Server;
-let base = "";
-
-beforeAll(async () => {
-  receiver = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const match = /^\/api\/wechat\/([^/]+)\/(?:auth-events|events\/([^/]+))$/.exec(url.pathname);
-    if (!match) return void res.writeHead(404).end();
-    const request = new Request(`http://localhost${url.pathname}${url.search}`, { method: "POST", body: Buffer.concat(chunks) });
-    const target = { componentAppid: match[1]!, ...(match[2] ? { authorizerAppid: match[2] } : {}) };
-    const answer = await receivePush(request, target, { schedule: (task) => void processing.push(task) });
-    res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" }).end(await answer.text());
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
-
-/** Delivers every pending push over HTTP, then runs what the receiver scheduled (the `after()` part). */
-async function deliver() {
-  await db.update(sandboxPushes).set({ nextAttemptAt: new Date(0) }).where(eq(sandboxPushes.status, "pending"));
-  const sent = await deliverDuePushes();
-  while (processing.length) await processing.shift()!();
-  return sent;
-}
-
-/** A sandbox platform whose callbacks reach the receiver, the console's account for it, and a delivered ticket. */
-async function world() {
-  const platform = await createPlatform({ callbackBase: base });
-  const [account] = await db
-    .insert(platformAccounts)
-    .values({
-      platform: "wechat",
-      name: "events test",
-      appId: platform.componentAppid,
-      secretEnc: encryptSecret(platform.componentAppsecret),
-      tokenEnc: encryptSecret(platform.token),
-      aesKeyEnc: encryptSecret(platform.encodingAesKey),
-      apiBase: sandbox.wechatBase,
-    })
-    .returning();
-  await enqueueTicketPush(platform.componentAppid);
-  expect(await deliver()).toBe(1);
-  return { platform, account: account! };
-}
-type World = Awaited<ReturnType<typeof world>>;
-
-/** The merchant's side: a pre_auth_code from the console's own component token, then the authorization page. */
-async function authorize(w: World, choice: Choice, categories?: string) {
-  const pre = await withComponentToken(w.account, (token) =>
-    wechatRequest<{ pre_auth_code: string }>({
-      method: "POST",
-      path: "/cgi-bin/component/api_create_preauthcode",
-      base: w.account.apiBase,
-      token: { name: "component_access_token", value: token },
-      body: { component_appid: w.account.appId },
-      action: false,
-    }),
-  );
-  const params = { component_appid: w.platform.componentAppid, pre_auth_code: pre.pre_auth_code, redirect_uri: "https://console.test/cb", auth_type: "2" };
-  return completeAuthorization(categories ? { ...params, category_id_list: categories } : params, choice);
-}
-
-const tenantOf = async (w: World, appid: string) =>
-  (await db.select().from(tenants).where(and(eq(tenants.accountId, w.account.id), eq(tenants.appid, appid))))[0];
-
-/** A world with one mini-program authorized through the push. */
-async function onboarded() {
-  const w = await world();
-  const authorizer = await createAuthorizer({ componentAppid: w.platform.componentAppid, authorized: false });
-  await authorize(w, { mode: "existing", appid: authorizer.appid });
-  await deliver();
-  return { ...w, authorizer, tenant: (await tenantOf(w, authorizer.appid))! };
-}
 
 describe("authorization pushes", () => {
   it("sandbox → encrypted push → ingress → tenant, over the wire", async () => {
@@ -205,18 +122,18 @@ describe("audit pushes and reconciliation", () => {
     expect(await db.select().from(operations).where(and(eq(operations.action, "push.weapp_audit_fail"), eq(operations.tenantId, w.tenant.id)))).toHaveLength(1);
   });
 
-  it("an audit push is not applied when its gh_ id is another mini-program's, or when it predates the open audit", async () => {
+  it("an audit push is refused when its gh_ id is another mini-program's, and not applied when it predates the open audit", async () => {
     const w = await onboarded();
     await db.insert(tenantAudits).values({ tenantId: w.tenant.id, auditid: 5151, status: 2, submittedAt: new Date(Date.now() - 60_000) });
-    // Posted to this mini-program's URL, but the signed message names someone else.
+    // Posted to this mini-program's URL, but the signed message names someone else: refused at the door (400).
     await enqueueAuditEvent(w.platform.componentAppid, { appid: w.authorizer.appid, userName: "gh_someoneelse" }, "weapp_audit_success", {});
     await deliver();
     expect(await auditRow(w.tenant.id, 5151)).toMatchObject({ status: 2 });
-    const [event] = await db.select().from(inboundEvents).where(and(eq(inboundEvents.accountId, w.account.id), eq(inboundEvents.kind, "weapp_audit_success")));
-    expect(event!.processedAt).toBeNull();
-    expect(event!.error).toMatch(/gh_someoneelse/);
-    const [failure] = await db.select().from(operations).where(and(eq(operations.action, "push.weapp_audit_success"), eq(operations.tenantId, w.tenant.id)));
-    expect(failure!.ok).toBe(false);
+    expect(await db.select().from(inboundEvents).where(and(eq(inboundEvents.accountId, w.account.id), eq(inboundEvents.kind, "weapp_audit_success")))).toHaveLength(0);
+    expect(await db.select().from(operations).where(eq(operations.action, "push.weapp_audit_success"))).toHaveLength(0);
+    const [refused] = await db.select().from(sandboxPushes).where(eq(sandboxPushes.kind, "weapp_audit_success"));
+    expect(refused!.lastError).toMatch(/^HTTP 400: ToUserName is not this mini-program's original id/);
+    await db.update(sandboxPushes).set({ status: "failed" }).where(eq(sandboxPushes.id, refused!.id));
 
     // A retried push from before this audit was submitted (its CreateTime is older) leaves the audit alone.
     await db.update(tenantAudits).set({ submittedAt: new Date(Date.now() + 10 * 60_000) }).where(eq(tenantAudits.auditid, 5151));

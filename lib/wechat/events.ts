@@ -1,32 +1,46 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { inboundEvents, platformAccounts, tenants, type InboundEvent, type PlatformAccount } from "@/lib/db/schema";
 import { recordOperation } from "@/lib/history";
 import { redactUrl } from "@/lib/history/redact";
 import { applyAuditPush, isAuditEvent } from "./audits";
 import { onboardAuthorizer } from "./onboard";
+import { storedPushFields, type PushFields } from "./push-fields";
 import { authorizerKey, dropToken, storeVerifyTicket } from "./tokens";
 import { WeChatError } from "./wechat-error";
 
 /**
  * Processing of accepted pushes (lib/wechat/ingress.ts stores them first). Runs after the response, so nothing
  * here can change what the platform was told; the outcome goes to inbound_events (processed_at, or error) and to
- * one history row `push.<kind>` per event.
+ * one history row `push.<kind>` per attempt.
  *
- * The fields arrive in memory, secrets included: the stored payload has the ticket and authorization code
- * redacted, so this call is the only moment they are available in clear.
+ * On arrival the fields come in memory, secrets included (the stored payload has the ticket and authorization code
+ * redacted). A failed event is retried by the sweep (lib/wechat/inbound-retry.ts), which decrypts the stored raw
+ * envelope again: every attempt counts, the next waits 1 minute doubling up to an hour, and after MAX_ATTEMPTS the
+ * event is left failed (next_attempt_at null) for the accounts page to show.
  */
 
-export type PushFields = Record<string, string>;
+export type { PushFields };
+
+export const MAX_ATTEMPTS = 8;
+/**
+ * How long an attempt owns its event: the sweep skips it meanwhile, and picks it up afterwards if the attempt
+ * never finished (the process died between answering the platform and processing).
+ */
+export const ATTEMPT_LEASE_MINUTES = 5;
 type Outcome = { tenantId?: string | null; result: Record<string, unknown> };
 
 /** The component_verify_ticket: kept (encrypted) for api_component_token. */
 async function onTicket(account: PlatformAccount, fields: PushFields): Promise<Outcome> {
   const ticket = fields.ComponentVerifyTicket;
   if (!ticket) throw new Error("component_verify_ticket push without ComponentVerifyTicket");
-  await storeVerifyTicket(account.id, ticket);
-  return { result: { stored: true } };
+  // Every ticket push carries CreateTime (seconds); one without is stored undated, replaced by the next push.
+  const seconds = Number(fields.CreateTime);
+  const createdAt = Number.isSafeInteger(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined;
+  const stored = await storeVerifyTicket(account.id, ticket, createdAt);
+  // An older ticket delivered late (a retry) must not replace the one the platform now expects.
+  return { result: stored ? { stored: true } : { stored: false, reason: "older than the stored ticket" } };
 }
 
 /** authorized / updateauthorized: exchange the code and (re)write the tenant, whichever it is. */
@@ -84,9 +98,10 @@ async function tenantIdOf(accountId: string, appid: string | null): Promise<stri
 
 /**
  * Processes one stored event. Never throws (it runs detached from any request): a failure is written to the
- * event's `error` column and to the history. An event already processed is left alone.
+ * event's `error` column (with the next attempt's time) and to the history. An event already processed is left
+ * alone. Without `fields` (a retry) they are decrypted from the stored raw envelope.
  */
-export async function processInboundEvent(eventId: number, fields: PushFields): Promise<void> {
+export async function processInboundEvent(eventId: number, fields?: PushFields): Promise<void> {
   const started = Date.now();
   let event: InboundEvent | undefined;
   try {
@@ -94,8 +109,11 @@ export async function processInboundEvent(eventId: number, fields: PushFields): 
     if (!event || event.processedAt) return;
     const [account] = await db.select().from(platformAccounts).where(eq(platformAccounts.id, event.accountId));
     if (!account) throw new Error("platform account is gone");
-    const outcome = await dispatch(event, account, fields);
-    await db.update(inboundEvents).set({ processedAt: new Date(), error: null }).where(eq(inboundEvents.id, eventId));
+    const outcome = await dispatch(event, account, fields ?? storedPushFields(account, event.rawBody));
+    await db
+      .update(inboundEvents)
+      .set({ processedAt: new Date(), error: null, attempts: sql`${inboundEvents.attempts} + 1`, nextAttemptAt: null })
+      .where(and(eq(inboundEvents.id, eventId), isNull(inboundEvents.processedAt)));
     await recordOperation({
       tenantId: outcome.tenantId ?? null,
       action: `push.${event.kind}`,
@@ -113,7 +131,16 @@ export async function processInboundEvent(eventId: number, fields: PushFields): 
 async function recordFailure(eventId: number, event: InboundEvent | undefined, error: unknown, started: number) {
   const message = redactUrl(error instanceof Error ? error.message : String(error)).slice(0, 1000);
   console.error(`[wechat] push ${eventId} (${event?.kind ?? "?"}) failed: ${message}`);
-  await db.update(inboundEvents).set({ error: message }).where(eq(inboundEvents.id, eventId));
+  await db
+    .update(inboundEvents)
+    .set({
+      error: message,
+      attempts: sql`${inboundEvents.attempts} + 1`,
+      // attempts is the value before this update: 1, 2, 4 … 32 minutes, then hourly; none after the last attempt.
+      nextAttemptAt: sql`case when ${inboundEvents.attempts} + 1 >= ${MAX_ATTEMPTS} then null
+        else now() + make_interval(mins => least(power(2, least(${inboundEvents.attempts}, 6))::int, 60)) end`,
+    })
+    .where(and(eq(inboundEvents.id, eventId), isNull(inboundEvents.processedAt)));
   if (!event) return;
   await recordOperation({
     tenantId: await tenantIdOf(event.accountId, event.authorizerAppid),

@@ -1,80 +1,18 @@
-import { createCipheriv, randomBytes } from "node:crypto";
+import { createCipheriv } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { inboundEvents, operations, platformAccounts, tenantAudits, tenants } from "@/lib/db/schema";
+import { inboundEvents, operations, platformAccounts } from "@/lib/db/schema";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
-import { eventXml, pushEncrypt, pushSignature, sealPush } from "@/lib/sandbox/push-crypto";
-import { receivePush, type IngressOptions, type PushTarget } from "./ingress";
+import { eventXml, pushEncrypt, sealPush } from "@/lib/sandbox/push-crypto";
+import { UNVERIFIED, receivePush } from "./ingress";
+import { account, alnum, authPath, expectRefused, hex, post, run, settle, signed, state, tenantOf, ticketPush } from "./ingress.fixtures";
 
 /**
  * The receiver is driven with requests built by the sandbox's own encoder (written apart from the console's
  * decoder) and with the reference's test vectors (§2.3). Every refusal is checked to change nothing.
+ * ingress-guards.test.ts covers who a push may name (ToUserName), ticket order and what refusals reveal.
  */
-
-const hex = (n: number) => randomBytes(n).toString("hex");
-const alnum = (n: number) => Array.from(randomBytes(n), (b) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[b % 62]).join("");
-
-type Keys = { appId: string; token: string; aesKey: string; previousAesKey?: string };
-
-async function account(keys: Partial<Keys> = {}) {
-  const k: Keys = { appId: `wx${hex(8)}`, token: alnum(24), aesKey: alnum(43), ...keys };
-  const [row] = await db
-    .insert(platformAccounts)
-    .values({
-      platform: "wechat",
-      name: "ingress test",
-      appId: k.appId,
-      secretEnc: encryptSecret("secret"),
-      tokenEnc: encryptSecret(k.token),
-      aesKeyEnc: encryptSecret(k.aesKey),
-      previousAesKeyEnc: k.previousAesKey ? encryptSecret(k.previousAesKey) : null,
-    })
-    .returning();
-  return { ...k, id: row!.id };
-}
-
-// Like `after()`: nothing runs until the response is out (settle() plays the end of the request).
-const tasks: (() => Promise<void>)[] = [];
-const run: IngressOptions = { schedule: (task) => void tasks.push(task) };
-const settle = async () => void (await Promise.all(tasks.splice(0).map((task) => task())));
-
-function post(path: string, query: string, body: string | undefined) {
-  return new Request(`http://localhost${path}${query ? `?${query}` : ""}`, { method: "POST", body, headers: { "content-type": "text/xml" } });
-}
-
-const authPath = (a: { appId: string }) => `/api/wechat/${a.appId}/auth-events`;
-
-function ticketPush(a: Keys, ticket = `ticket@@@${hex(16)}`) {
-  const xml = eventXml({ AppId: a.appId, CreateTime: Math.floor(Date.now() / 1000), InfoType: "component_verify_ticket", ComponentVerifyTicket: ticket });
-  const sealed = sealPush({ token: a.token, encodingAesKey: a.aesKey, componentAppid: a.appId, outerTag: "AppId", outerValue: a.appId, xml });
-  return { ...sealed, ticket };
-}
-
-/** A push signed correctly over an arbitrary Encrypt value, to reach the decryption and XML checks. */
-function signed(a: Keys, encrypt: string, timestamp = String(Math.floor(Date.now() / 1000))) {
-  const nonce = String(randomBytes(4).readUInt32BE(0));
-  const query = new URLSearchParams({ timestamp, nonce, encrypt_type: "aes", msg_signature: pushSignature(a.token, timestamp, nonce, encrypt) });
-  return { query: query.toString(), body: `<xml><AppId><![CDATA[${a.appId}]]></AppId><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` };
-}
-
-async function state(accountId: string) {
-  const n = async (table: typeof inboundEvents | typeof operations | typeof tenants | typeof tenantAudits) => (await db.select({ n: count() }).from(table))[0]!.n;
-  const [acc] = await db.select().from(platformAccounts).where(eq(platformAccounts.id, accountId));
-  return { events: await n(inboundEvents), operations: await n(operations), tenants: await n(tenants), audits: await n(tenantAudits), ticket: acc!.verifyTicketEnc };
-}
-
-async function expectRefused(accountId: string, req: Request, target: PushTarget, reason?: RegExp, options: IngressOptions = run) {
-  const before = await state(accountId);
-  const res = await receivePush(req, target, options);
-  await settle();
-  expect(res.status).toBe(400);
-  expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
-  const text = await res.text();
-  expect(text).not.toBe("success");
-  if (reason) expect(text).toMatch(reason);
-  expect(await state(accountId)).toEqual(before);
-}
 
 describe("accepted pushes", () => {
   it("stores a verify ticket encrypted, answers `success`, and processes it after the response", async () => {
@@ -149,6 +87,8 @@ describe("accepted pushes", () => {
     const body = `<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
     const path = `/api/wechat/${a.appId}/events/wxba5fad812f8e6fb9`;
     const target = { componentAppid: a.appId, authorizerAppid: "wxba5fad812f8e6fb9" };
+    // The message names its mini-program by gh_ id: only a known tenant with that original id may receive it.
+    await tenantOf(a.id, "wxba5fad812f8e6fb9", "gh_97417a04a28d");
 
     await expectRefused(a.id, post(path, query, body), target, /stale/);
     const res = await receivePush(post(path, query, body), target, { ...run, now: () => 1715943329_000 + 60_000 });
@@ -285,13 +225,15 @@ describe("refused pushes change nothing", () => {
     await expectRefused(a.id, post(authPath(a), push.query.replace("encrypt_type=aes", "encrypt_type=raw"), push.body), target, /aes/);
     await expectRefused(a.id, post(authPath(a), push.query.replace(/timestamp=\d+/, "timestamp=12ab"), push.body), target);
 
-    await expectRefused(a.id, post("/api/wechat/wx9999999999999999/auth-events", push.query, push.body), { componentAppid: "wx9999999999999999" }, /unknown/);
-    await expectRefused(a.id, post("/api/wechat/x/auth-events", push.query, push.body), { componentAppid: "' or 1=1 --" }, /unknown/);
+    // Before the signature is verified, every refusal reads the same (ingress-guards.test.ts compares them byte for byte).
+    const unverified = new RegExp(`^${UNVERIFIED}$`);
+    await expectRefused(a.id, post("/api/wechat/wx9999999999999999/auth-events", push.query, push.body), { componentAppid: "wx9999999999999999" }, unverified);
+    await expectRefused(a.id, post("/api/wechat/x/auth-events", push.query, push.body), { componentAppid: "' or 1=1 --" }, unverified);
     // A platform account without push keys cannot authenticate anything.
     const [bare] = await db
       .insert(platformAccounts)
       .values({ platform: "wechat", name: "no keys", appId: `wx${hex(8)}`, secretEnc: encryptSecret("s") })
       .returning();
-    await expectRefused(a.id, post(`/api/wechat/${bare!.appId}/auth-events`, push.query, push.body), { componentAppid: bare!.appId }, /not configured/);
+    await expectRefused(a.id, post(`/api/wechat/${bare!.appId}/auth-events`, push.query, push.body), { componentAppid: bare!.appId }, unverified);
   });
 });

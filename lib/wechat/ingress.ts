@@ -1,12 +1,13 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { inboundEvents, platformAccounts, type PlatformAccount } from "@/lib/db/schema";
+import { inboundEvents, platformAccounts, tenants, type PlatformAccount } from "@/lib/db/schema";
 import { decryptSecret } from "@/lib/crypto";
 import { REDACTED, redact } from "@/lib/history/redact";
-import { decryptMessage, MsgCryptError, parseEnvelope, parsePlainXml, verifySignature } from "./msg-crypt";
-import { processInboundEvent, type PushFields } from "./events";
+import { MsgCryptError, parseEnvelope, verifySignature } from "./msg-crypt";
+import { ATTEMPT_LEASE_MINUTES, processInboundEvent } from "./events";
+import { openPush, type PushFields } from "./push-fields";
 
 /**
  * The console's push receiver (reference §1.2, §1.5, §2, §4.4). The platform POSTs encrypted XML to
@@ -16,6 +17,11 @@ import { processInboundEvent, type PushFields } from "./events";
  *
  * Every refusal answers 400 text and writes nothing. An accepted push is stored (raw envelope + redacted fields),
  * answered `success` at once — the platform retries anything slower or different — and processed afterwards.
+ *
+ * Until the signature is verified the sender has proved nothing, so an unknown component appid, an account without
+ * push keys and a wrong signature all get the same answer after the same work (a signature is computed over a
+ * throw-away token when there is no account): the answers do not tell which component appids exist. The server
+ * log keeps the real reason.
  */
 
 export type PushTarget = { componentAppid: string; authorizerAppid?: string };
@@ -42,8 +48,20 @@ const SIGNATURE = /^[0-9a-fA-F]{40}$/;
 const TIMESTAMP = /^\d{1,10}$/;
 const NONCE = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** An expected refusal: bad input, not a bug. The reason is safe to show (no secrets). */
-class Refused extends Error {}
+/** An expected refusal: bad input, not a bug. The message is the answer (no secrets); `reason` goes to the log. */
+class Refused extends Error {
+  constructor(
+    message: string,
+    readonly reason = message,
+  ) {
+    super(message);
+  }
+}
+
+/** The one answer to every push whose signature could not be verified, whatever the cause. */
+export const UNVERIFIED = "signature mismatch";
+// No account has this token: an unknown component appid still costs one signature check.
+const THROWAWAY_TOKEN = randomBytes(24).toString("base64url");
 
 const text = (body: string, status: number) =>
   new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
@@ -89,15 +107,36 @@ function queryOf(req: Request, nowMs: number) {
   return { msgSignature: msgSignature.toLowerCase(), timestamp, nonce };
 }
 
-async function accountOf(componentAppid: string): Promise<PlatformAccount> {
-  if (!APPID.test(componentAppid)) throw new Refused("unknown component appid");
-  const [account] = await db
-    .select()
-    .from(platformAccounts)
-    .where(and(eq(platformAccounts.platform, "wechat"), eq(platformAccounts.appId, componentAppid)));
-  if (!account) throw new Refused("unknown component appid");
-  if (!account.tokenEnc || !account.aesKeyEnc) throw new Refused("push token and EncodingAESKey are not configured");
+/** The account named in the URL, if the push is signed with its token; otherwise the one indistinct refusal. */
+async function verifiedAccount(componentAppid: string, query: { timestamp: string; nonce: string; msgSignature: string }, encrypt: string): Promise<PlatformAccount> {
+  const [account] = APPID.test(componentAppid)
+    ? await db
+        .select()
+        .from(platformAccounts)
+        .where(and(eq(platformAccounts.platform, "wechat"), eq(platformAccounts.appId, componentAppid)))
+    : [];
+  const keyed = !!account?.tokenEnc && !!account.aesKeyEnc;
+  const token = keyed ? decryptSecret(account.tokenEnc!) : THROWAWAY_TOKEN;
+  const signed = verifySignature(token, query.timestamp, query.nonce, encrypt, query.msgSignature);
+  if (!account) throw new Refused(UNVERIFIED, "unknown component appid");
+  if (!keyed) throw new Refused(UNVERIFIED, "push token and EncodingAESKey are not configured");
+  if (!signed) throw new Refused(UNVERIFIED, "signature mismatch");
   return account;
+}
+
+/**
+ * The message URL names the mini-program in its path, which is not signed; the message's ToUserName (its gh_
+ * original id) is. It must be the original id stored for that tenant of this account at onboarding.
+ */
+async function checkRecipient(account: PlatformAccount, authorizerAppid: string, fields: PushFields) {
+  const to = fields.ToUserName;
+  if (!to) throw new Refused("message without ToUserName");
+  const [tenant] = await db
+    .select({ userName: tenants.userName })
+    .from(tenants)
+    .where(and(eq(tenants.accountId, account.id), eq(tenants.appid, authorizerAppid)));
+  if (!tenant) throw new Refused("no such mini-program under this platform account");
+  if (tenant.userName !== to) throw new Refused("ToUserName is not this mini-program's original id");
 }
 
 /** The message's kind: InfoType on the auth-event URL, Event (or MsgType) on the message URL. */
@@ -112,11 +151,6 @@ function kindOf(target: PushTarget, fields: PushFields): string {
   return (fields.MsgType === "event" && fields.Event ? fields.Event : fields.MsgType).slice(0, 64);
 }
 
-/** String fields only: every documented push field is a scalar; anything nested is kept in the payload only. */
-function stringFields(parsed: Record<string, unknown>): PushFields {
-  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-}
-
 /** What is stored: every field, secrets replaced (never persisted in clear, even though the rawBody is ciphertext). */
 export function storedPayload(parsed: Record<string, unknown>): unknown {
   const fields = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? REDACTED : v]));
@@ -129,17 +163,13 @@ export function storedPayload(parsed: Record<string, unknown>): unknown {
 async function accept(req: Request, target: PushTarget, options: IngressOptions) {
   if (target.authorizerAppid !== undefined && !APPID.test(target.authorizerAppid)) throw new Refused("bad authorizer appid");
   const query = queryOf(req, (options.now ?? Date.now)());
-  const account = await accountOf(target.componentAppid);
+  // Read and parsed before the account is looked up: what a malformed body is told must not depend on the appid.
   const rawBody = await readBody(req);
   const envelope = parseEnvelope(rawBody);
-  if (!verifySignature(decryptSecret(account.tokenEnc!), query.timestamp, query.nonce, envelope.encrypt, query.msgSignature)) {
-    throw new Refused("signature mismatch");
-  }
-  const keys = [account.aesKeyEnc!, account.previousAesKeyEnc].filter((k): k is string => !!k).map(decryptSecret);
-  const { xml } = decryptMessage({ encodingAesKeys: keys, encrypt: envelope.encrypt, expectedAppid: account.appId });
-  const parsed = parsePlainXml(xml);
-  const fields = stringFields(parsed);
+  const account = await verifiedAccount(target.componentAppid, query, envelope.encrypt);
+  const { parsed, fields } = openPush(account, envelope.encrypt);
   const kind = kindOf(target, fields);
+  if (target.authorizerAppid !== undefined) await checkRecipient(account, target.authorizerAppid, fields);
 
   // The unique index (account, msg_signature, nonce) is the replay guard: a conflict inserts nothing.
   const [row] = await db
@@ -153,6 +183,8 @@ async function accept(req: Request, target: PushTarget, options: IngressOptions)
       timestamp: Number(query.timestamp),
       rawBody,
       payload: storedPayload(parsed),
+      // Processing starts right after the answer; should it never finish, the retry sweep takes over after this.
+      nextAttemptAt: sql`now() + make_interval(mins => ${ATTEMPT_LEASE_MINUTES})`,
     })
     .onConflictDoNothing({ target: [inboundEvents.accountId, inboundEvents.msgSignature, inboundEvents.nonce] })
     .returning({ id: inboundEvents.id });
@@ -176,7 +208,8 @@ export async function receivePush(req: Request, target: PushTarget, options: Ing
   } catch (error) {
     if (error instanceof Refused || error instanceof MsgCryptError) {
       // The appid comes from the URL, unchecked at this point: quoted and cut, so it cannot forge log lines.
-      console.warn(`[wechat] push to ${JSON.stringify(target.componentAppid.slice(0, 64))} refused: ${error.message}`);
+      const reason = error instanceof Refused ? error.reason : error.message;
+      console.warn(`[wechat] push to ${JSON.stringify(target.componentAppid.slice(0, 64))} refused: ${reason}`);
       return text(error.message, 400);
     }
     // A database outage is not the sender's fault: 500 makes the platform retry.

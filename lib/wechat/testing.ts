@@ -51,6 +51,8 @@ export async function consoleTenantFor(account: PlatformAccount, authorizer: Aut
       appid: authorizer.appid,
       nickname: authorizer.nickname,
       principalName: authorizer.principalName,
+      // The gh_ original id, as onboarding keeps it: pushes to the message URL are checked against it.
+      userName: authorizer.userName,
       refreshTokenEnc: encryptSecret(authorizer.refreshToken!),
       permissionSets: authorizer.funcInfo,
       authorizedAt: new Date(),

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenants, wechatTokens, type PlatformAccount, type Tenant } from "@/lib/db/schema";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
@@ -115,8 +115,21 @@ export async function dropToken(key: string) {
   await db.delete(wechatTokens).where(eq(wechatTokens.key, key));
 }
 
-export async function storeVerifyTicket(accountId: string, ticket: string) {
-  await db.update(platformAccounts).set({ verifyTicketEnc: encryptSecret(ticket), verifyTicketAt: new Date() }).where(eq(platformAccounts.id, accountId));
+/**
+ * Keeps a component_verify_ticket. `createdAt` is the push's CreateTime: a late retry of an older push must not bring
+ * back a ticket the platform has since replaced, so it only replaces a ticket pushed at the same time or earlier.
+ * One conditional UPDATE, so two pushes racing cannot interleave. The same CreateTime replaces (two pushes can share
+ * a second; the later arrival is the better guess). A ticket stored without one (tests, tools) is replaced by the
+ * next push. Returns whether the ticket was stored.
+ */
+export async function storeVerifyTicket(accountId: string, ticket: string, createdAt?: Date): Promise<boolean> {
+  const newer = createdAt ? or(isNull(platformAccounts.verifyTicketCreatedAt), lte(platformAccounts.verifyTicketCreatedAt, createdAt)) : undefined;
+  const rows = await db
+    .update(platformAccounts)
+    .set({ verifyTicketEnc: encryptSecret(ticket), verifyTicketAt: new Date(), verifyTicketCreatedAt: createdAt ?? null })
+    .where(and(eq(platformAccounts.id, accountId), newer))
+    .returning({ id: platformAccounts.id });
+  return rows.length > 0;
 }
 
 export function getComponentToken(account: PlatformAccount, context?: HistoryContext): Promise<string> {

@@ -77,14 +77,14 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
           action={authorizeButton}
         />
       ) : (
-        <TenantFilters values={values} tags={tags} accounts={accounts.map((a) => ({ id: a.id, name: a.name }))}>
+        <TenantFilters values={values} tags={tags} accounts={accounts.map((a) => ({ id: a.id, name: a.name, sandbox: a.sandbox }))}>
           <p className="mb-2 text-sm text-muted-foreground" aria-live="polite" data-testid="tenant-count">
             {t("count", { count: total })}
           </p>
           {page.rows.length === 0 ? (
             <EmptyState icon={<SearchX />} title={t("noMatchTitle")} description={t("noMatchDescription")} />
           ) : (
-            <TenantTable rows={page.rows} showAccount={accounts.length > 1} />
+            <TenantTable rows={page.rows} showAccount={accounts.length > 1} sandboxAccountIds={new Set(accounts.filter((a) => a.sandbox).map((a) => a.id))} />
           )}
           {page.prev || page.next ? (
             <nav aria-label={t("pagination")} className="mt-4 flex gap-2">

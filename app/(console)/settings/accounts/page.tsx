@@ -3,9 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { KeyRound } from "lucide-react";
 import { AccountCard } from "@/components/accounts/account-card";
 import { CreateAccountForm } from "@/components/accounts/create-account-form";
-import type { AccountCardData } from "@/components/accounts/types";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
-import { callbackUrls, effectiveApiBase, isSandboxApiBase, listAccounts } from "@/lib/accounts";
+import { accountCards } from "@/lib/account-cards";
 import { requireUser } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,20 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PlatformAccountsPage() {
   await requireUser("admin");
   const t = await getTranslations("accounts");
-  const accounts: AccountCardData[] = (await listAccounts()).map((a) => ({
-    id: a.id,
-    name: a.name,
-    appId: a.appId,
-    apiBase: a.apiBase,
-    defaultApiBase: effectiveApiBase(null),
-    secretSet: a.secretSet,
-    tokenSet: a.tokenSet,
-    aesKeySet: a.aesKeySet,
-    previousAesKeySet: a.previousAesKeySet,
-    verifyTicketAt: a.verifyTicketAt?.toISOString() ?? null,
-    callbacks: callbackUrls(a.appId),
-    sandbox: isSandboxApiBase(effectiveApiBase(a.apiBase)),
-  }));
+  const accounts = await accountCards();
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />

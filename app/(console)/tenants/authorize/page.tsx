@@ -24,7 +24,7 @@ export default async function AuthorizePage() {
   const now = new Date();
   const accounts: AuthorizeAccount[] = (await listAccounts())
     .filter((a) => a.platform === "wechat")
-    .map((a) => ({ id: a.id, name: a.name, ticket: ticketState(a.verifyTicketAt, now) }));
+    .map((a) => ({ id: a.id, name: a.name, ticket: ticketState(a.verifyTicketAt, now), sandbox: a.sandbox }));
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
