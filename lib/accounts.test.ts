@@ -27,7 +27,7 @@ const input = () => ({
   secret: randomBytes(16).toString("hex"),
   token: alnum(24),
   aesKey: alnum(43),
-  apiBase: "https://proxy.example.com/wechat/",
+  apiBase: "https://api.weixin.qq.com/",
 });
 
 async function errorOf(work: Promise<unknown>) {
@@ -42,7 +42,7 @@ async function errorOf(work: Promise<unknown>) {
 describe("platform account validation", () => {
   it("accepts a complete WeChat account and normalises the API base", () => {
     const parsed = createAccountSchema.parse(input());
-    expect(parsed.apiBase).toBe("https://proxy.example.com/wechat");
+    expect(parsed.apiBase).toBe("https://api.weixin.qq.com");
     expect(createAccountSchema.parse({ ...input(), apiBase: "  " }).apiBase).toBeUndefined();
   });
 
@@ -57,6 +57,8 @@ describe("platform account validation", () => {
     ["token", "has space 123", "validation.pushToken"],
     ["apiBase", "ftp://example.com", "validation.httpUrl"],
     ["apiBase", "not a url", "validation.httpUrl"],
+    ["apiBase", "https://user:pass@api.weixin.qq.com", "validation.httpUrl"],
+    ["apiBase", "https://api.weixin.qq.com/?x=1", "validation.httpUrl"],
     ["platform", "baidu", "validation.platformLater"],
     ["name", "", "validation.required"],
     ["secret", "", "validation.required"],
@@ -139,18 +141,18 @@ describe("platform accounts", () => {
     const { id } = await createAccount(values);
     await db.insert(wechatTokens).values({ key: componentKey(id), accountId: id, tokenEnc: encryptSecret("tok"), tokenHash: "h", expiresAt: new Date(Date.now() + 3600_000) });
 
-    const renamed = await updateAccount({ id, name: "新名字", apiBase: undefined });
-    expect(renamed.changed).toEqual(["name", "apiBase"]);
+    const renamed = await updateAccount({ id, name: "新名字", apiBase: values.apiBase });
+    expect(renamed.changed).toEqual(["name"]);
     let row = await loadAccount(id);
     expect(row.name).toBe("新名字");
-    expect(row.apiBase).toBeNull();
+    expect(row.apiBase).toBe(values.apiBase);
     expect(decryptSecret(row.secretEnc)).toBe(values.secret);
     expect(decryptSecret(row.tokenEnc!)).toBe(values.token);
     expect(decryptSecret(row.aesKeyEnc!)).toBe(values.aesKey);
     expect(row.previousAesKeyEnc).toBeNull();
 
     const newSecret = randomBytes(16).toString("hex");
-    expect((await updateAccount({ id, name: "新名字", secret: newSecret, token: "NewToken123" })).changed).toEqual(["secret", "token"]);
+    expect((await updateAccount({ id, name: "新名字", secret: newSecret, token: "NewToken123", apiBase: values.apiBase })).changed).toEqual(["secret", "token"]);
     row = await loadAccount(id);
     expect(decryptSecret(row.secretEnc)).toBe(newSecret);
     expect(decryptSecret(row.tokenEnc!)).toBe("NewToken123");

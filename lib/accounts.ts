@@ -3,12 +3,13 @@ import { asc, eq, sql } from "drizzle-orm";
 import { ActionError } from "@/lib/actions/errors";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
-import { platformAccounts, type PlatformAccount } from "@/lib/db/schema";
+import { platformAccounts, wechatTokens, type PlatformAccount } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { recordOperation } from "@/lib/history";
 import type { CreateAccountInput, UpdateAccountInput } from "@/lib/validation/accounts";
 import type { Platform } from "@/lib/vocab";
-import { componentKey, dropToken } from "@/lib/wechat/tokens";
+import { apiBaseFieldError, apiBaseProblem } from "@/lib/wechat/api-base";
+import { componentKey, dropTokenIn, lockKey } from "@/lib/wechat/grants";
 
 /**
  * Platform accounts (third-party platforms) as admins manage them. Secrets are encrypted at rest (lib/crypto) and
@@ -89,7 +90,17 @@ const isUniqueViolation = (error: unknown): boolean =>
   error !== null &&
   ((error as { code?: string }).code === "23505" || isUniqueViolation((error as { cause?: unknown }).cause));
 
+/**
+ * The secret and every token go to the API base: only the hosts lib/wechat/api-base.ts allows (the browser's
+ * schema checks the format only, it cannot read the server's environment).
+ */
+function assertAllowedApiBase(apiBase: string | null | undefined) {
+  const problem = apiBase ? apiBaseProblem(apiBase) : null;
+  if (problem) throw new ActionError("accounts.apiBaseRefused", { apiBase: apiBaseFieldError(problem) });
+}
+
 export async function createAccount(input: CreateAccountInput, actorId: string | null = null): Promise<{ id: string; appId: string; name: string }> {
+  assertAllowedApiBase(input.apiBase);
   try {
     const [row] = await db
       .insert(platformAccounts)
@@ -115,11 +126,18 @@ export type AccountChange = "name" | "apiBase" | "secret" | "token" | "aesKey";
 
 /**
  * Changes what was given. A new EncodingAESKey moves the current one to `previousAesKeyEnc`, so pushes the platform
- * encrypted just before the change still decrypt; the same key typed again changes nothing. A new secret or API base
- * drops the cached component token, which belonged to the old ones.
+ * encrypted just before the change still decrypt; the same key typed again changes nothing. A new secret drops the
+ * cached component token, which belonged to the old one.
+ *
+ * A new API base is where the secret and every token will go: it must be allowed, and the secret must be typed again
+ * in the same change (whoever changes the destination proves they know what is sent there). Every token of the
+ * account (component and all its tenants') is dropped: they were obtained from the old host.
  */
 export async function updateAccount(input: UpdateAccountInput, actorId: string | null = null): Promise<{ id: string; name: string; changed: AccountChange[] }> {
+  assertAllowedApiBase(input.apiBase);
   const changed = await db.transaction(async (tx) => {
+    // A component-token refresh in flight finishes first, and the next one reads this change (lib/wechat/tokens.ts).
+    await lockKey(tx, componentKey(input.id));
     const [current] = await tx.select().from(platformAccounts).where(eq(platformAccounts.id, input.id)).for("update");
     if (!current) throw new ActionError("accounts.notFound");
     const set: Partial<typeof platformAccounts.$inferInsert> = {};
@@ -130,6 +148,7 @@ export async function updateAccount(input: UpdateAccountInput, actorId: string |
     }
     const apiBase = input.apiBase ?? null;
     if (apiBase !== current.apiBase) {
+      if (input.secret === undefined) throw new ActionError("accounts.apiBaseNeedsSecret", { secret: "validation.secretForApiBase" });
       set.apiBase = apiBase;
       changes.push("apiBase");
     }
@@ -147,9 +166,10 @@ export async function updateAccount(input: UpdateAccountInput, actorId: string |
       changes.push("aesKey");
     }
     if (changes.length) await tx.update(platformAccounts).set(set).where(eq(platformAccounts.id, input.id));
+    if (changes.includes("apiBase")) await tx.delete(wechatTokens).where(eq(wechatTokens.accountId, input.id));
+    else if (changes.includes("secret")) await dropTokenIn(tx, componentKey(input.id));
     return changes;
   });
-  if (changed.includes("secret") || changed.includes("apiBase")) await dropToken(componentKey(input.id));
   if (changed.length) await recordOperation({ actorId, action: "account.update", request: { id: input.id, changed }, ok: true });
   return { id: input.id, name: input.name, changed };
 }

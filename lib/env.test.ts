@@ -45,6 +45,18 @@ describe("environment validation", () => {
     expect(parseEnv({ NODE_ENV: "production", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET }).NODE_ENV).toBe("production");
   });
 
+  it("reads the API base allow-list as hosts, https only, and names a bad entry", () => {
+    expect(parseEnv({}).WECHAT_API_BASE_ALLOWLIST).toEqual([]);
+    expect(parseEnv({ WECHAT_API_BASE_ALLOWLIST: " proxy.example.com, https://GW.example.net:8443 ,https://a.example:443" }).WECHAT_API_BASE_ALLOWLIST).toEqual([
+      "proxy.example.com",
+      "gw.example.net:8443",
+      "a.example",
+    ]);
+    for (const bad of ["http://proxy.example.com", "https://proxy.example.com/path", "https://user@proxy.example.com", "bad host"]) {
+      expect(problemsOf({ WECHAT_API_BASE_ALLOWLIST: bad }).map((p) => p.variable)).toEqual(["WECHAT_API_BASE_ALLOWLIST"]);
+    }
+  });
+
   it("does not require production secrets while next build compiles", () => {
     expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).NODE_ENV).toBe("production");
   });

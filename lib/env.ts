@@ -31,6 +31,32 @@ const postgresUrl = z
 
 const httpUrl = z.string().refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), "must be an http(s) URL");
 
+/**
+ * Hosts a platform account's API base may name besides the official one and the console's own sandbox (a company
+ * proxy): `host[:port]` or `https://host[:port]`, comma-separated. Kept as URL hosts (lower case, default port
+ * dropped), the form lib/wechat/api-base.ts compares. https only: the secret and every token travel to these hosts.
+ */
+const hostList = z.string().transform((value, ctx) => {
+  const hosts: string[] = [];
+  for (const entry of value.split(",").map((e) => e.trim()).filter(Boolean)) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? entry : `https://${entry}`;
+    const url = URL.canParse(withScheme) ? new URL(withScheme) : null;
+    const problem = !url
+      ? "is not a host or an origin"
+      : url.protocol !== "https:"
+        ? "must be https (or a bare host)"
+        : url.pathname !== "/" || url.search || url.hash || url.username || url.password
+          ? "must be a host or an origin, without a path"
+          : null;
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: `"${entry}" ${problem}` });
+      return z.NEVER;
+    }
+    hosts.push(url!.host);
+  }
+  return hosts;
+});
+
 export const envSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(["development", "production", "test"]).default("development")),
@@ -51,6 +77,8 @@ export const envSchema = z
     SANDBOX_TICKET_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(86_400).default(600)),
     // The WeChat API host the console's client calls; the sandbox stands in at {APP_URL}/sandbox/wechat.
     WECHAT_API_BASE: opt(httpUrl),
+    // Further hosts a platform account's API base may name (a company proxy), comma-separated, https only.
+    WECHAT_API_BASE_ALLOWLIST: z.preprocess(emptyToUndefined, hostList.optional()),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
     // Set by Next itself while `next build` runs: production secrets are not needed to compile.
     NEXT_PHASE: opt(z.string()),
@@ -68,6 +96,7 @@ export const envSchema = z
     ...value,
     APP_URL: value.APP_URL ?? `http://localhost:${value.PORT}`,
     WECHAT_API_BASE: (value.WECHAT_API_BASE ?? "https://api.weixin.qq.com").replace(/\/$/, ""),
+    WECHAT_API_BASE_ALLOWLIST: value.WECHAT_API_BASE_ALLOWLIST ?? [],
   }));
 
 export type Env = z.output<typeof envSchema>;

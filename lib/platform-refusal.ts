@@ -4,7 +4,7 @@ import { ActionError } from "@/lib/actions/errors";
 import type { Locale } from "@/lib/vocab";
 import { ClientInputError } from "@/lib/wechat/schemas/common";
 import { NoVerifyTicketError } from "@/lib/wechat/tokens";
-import { WeChatError, WeChatTransportError } from "@/lib/wechat/wechat-error";
+import { ApiBaseRefusedError, WeChatError, WeChatTransportError } from "@/lib/wechat/wechat-error";
 
 /**
  * Turns what the platform (or the road to it) refused into an ActionError a person can act on: the errcode and its
@@ -17,6 +17,7 @@ export async function platformRefusal(error: unknown, locale?: Locale): Promise<
     throw new ActionError("accounts.errors.refused", undefined, { errcode: error.errcode, meaning: error.describe(locale) });
   }
   if (error instanceof WeChatTransportError) throw new ActionError("accounts.errors.unreachable", undefined, { reason: error.reason });
+  if (error instanceof ApiBaseRefusedError) throw new ActionError("accounts.errors.apiBaseRefused");
   if (error instanceof NoVerifyTicketError) throw new ActionError("accounts.errors.noTicket");
   if (error instanceof ClientInputError) throw new ActionError("accounts.errors.invalidRequest", undefined, { detail: error.message });
   throw error;

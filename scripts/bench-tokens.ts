@@ -90,7 +90,8 @@ async function bench(url: string): Promise<boolean> {
     const cached = await db.select({ key: wechatTokens.key }).from(wechatTokens);
     if (cached.length) throw new Error("expected a cold start: wechat_tokens is not empty");
 
-    const env = { ...process.env, DATABASE_URL: url, TENANT_ID: tenant!.id, CALLS: String(CALLS) };
+    // The workers' lib/env must trust this server's base: the console sends nothing to a base it does not allow.
+    const env = { ...process.env, DATABASE_URL: url, TENANT_ID: tenant!.id, CALLS: String(CALLS), WECHAT_API_BASE: server.wechatBase };
     const started = Array.from({ length: WORKERS }, () => startWorker(env));
     workers.push(...started.map((w) => w.child));
     await Promise.all(started.map((w) => w.ready));

@@ -57,7 +57,12 @@ export function AccountFields({
           />
         )}
       </FormField>
-      <FormField id={`${idPrefix}-apiBase`} label={t("apiBase")} errors={errors?.apiBase} hint={t("apiBaseHint")}>
+      <FormField
+        id={`${idPrefix}-apiBase`}
+        label={t("apiBase")}
+        errors={errors?.apiBase}
+        hint={existing ? `${t("apiBaseHint")} ${t("apiBaseChangeHint")}` : t("apiBaseHint")}
+      >
         {(p) => <Input {...p} name="apiBase" type="url" defaultValue={defaults?.apiBase ?? ""} placeholder="https://api.weixin.qq.com" />}
       </FormField>
     </>

@@ -41,14 +41,24 @@ export const aesKeyField = z
   .min(1, "validation.required")
   .regex(new RegExp(`^[A-Za-z0-9]{${AES_KEY_LENGTH}}$`), "validation.aesKey");
 
-/** Optional API host (the sandbox, a proxy); stored without its trailing slash. */
+/** A plain http(s) address: no user name, password, query or fragment (they would go into every request URL). */
+const isPlainHttpUrl = (v: string) => {
+  if (!/^https?:\/\//i.test(v) || !URL.canParse(v)) return false;
+  const url = new URL(v);
+  return !url.username && !url.password && !url.search && !url.hash;
+};
+
+/**
+ * Optional API host (the sandbox, a proxy); stored without its trailing slash. The format only: which hosts are
+ * allowed depends on the server's environment and is checked there (lib/wechat/api-base.ts).
+ */
 export const apiBaseField = z.preprocess(
   blankToUndefined,
   z
     .string()
     .trim()
     .max(500, "validation.tooLong")
-    .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), "validation.httpUrl")
+    .refine(isPlainHttpUrl, "validation.httpUrl")
     .transform((v) => v.replace(/\/+$/, ""))
     .optional(),
 );

@@ -6,8 +6,9 @@ import { recordOperation } from "@/lib/history";
 import { redactUrl } from "@/lib/history/redact";
 import { applyAuditPush, isAuditEvent } from "./audits";
 import { onboardAuthorizer } from "./onboard";
+import { authorizerKey, dropTokenIn, withTenantLock } from "./grants";
 import { storedPushFields, type PushFields } from "./push-fields";
-import { authorizerKey, dropToken, storeVerifyTicket } from "./tokens";
+import { storeVerifyTicket } from "./tokens";
 import { WeChatError } from "./wechat-error";
 
 /**
@@ -54,18 +55,20 @@ async function onAuthorized(account: PlatformAccount, fields: PushFields): Promi
   return { tenantId: tenant.id, result: { tenantId: tenant.id, appid, permissionSets: tenant.permissionSets } };
 }
 
-/** unauthorized: the refresh token and every access token are dead (reference §1.5); keep the tenant for history. */
+/**
+ * unauthorized: the refresh token and every access token are dead (reference §1.5); keep the tenant for history.
+ * Under the tenant's lock (./grants.ts): a refresh in flight commits first and is then overwritten, never the reverse.
+ */
 async function onUnauthorized(account: PlatformAccount, fields: PushFields): Promise<Outcome> {
   const appid = fields.AuthorizerAppid;
   if (!appid) throw new Error("unauthorized push without AuthorizerAppid");
-  const [tenant] = await db
-    .update(tenants)
-    .set({ status: "unauthorized", refreshTokenEnc: null })
-    .where(and(eq(tenants.accountId, account.id), eq(tenants.appid, appid)))
-    .returning({ id: tenants.id });
-  if (!tenant) return { result: { appid, known: false } };
-  await dropToken(authorizerKey(tenant.id));
-  return { tenantId: tenant.id, result: { appid, status: "unauthorized" } };
+  const id = await tenantIdOf(account.id, appid);
+  if (!id) return { result: { appid, known: false } };
+  await withTenantLock(id, async (tx) => {
+    await tx.update(tenants).set({ status: "unauthorized", refreshTokenEnc: null }).where(eq(tenants.id, id));
+    await dropTokenIn(tx, authorizerKey(id));
+  });
+  return { tenantId: id, result: { appid, status: "unauthorized" } };
 }
 
 async function dispatch(event: InboundEvent, account: PlatformAccount, fields: PushFields): Promise<Outcome> {

@@ -1,7 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { recordOperation } from "@/lib/history";
-import { WeChatError, WeChatTransportError } from "./wechat-error";
+import { apiBaseProblem } from "./api-base";
+import { ApiBaseRefusedError, WeChatError, WeChatTransportError } from "./wechat-error";
 
 /**
  * One HTTP call to the WeChat API (or the sandbox standing in for it), with the platform's answer rules:
@@ -9,7 +10,9 @@ import { WeChatError, WeChatTransportError } from "./wechat-error";
  * - binary answers (get_qrcode) are recognised by content type; a JSON body there is an error, not an image;
  * - transient failures (-1, 45011, network, timeouts, HTTP 5xx) are retried with backoff and jitter, a bounded number
  *   of times, and only for calls marked `retry: "transient"`; commit and submit_audit are never retried blindly;
- * - every attempt writes one history row, with tokens, secrets and codes redacted (lib/history).
+ * - every attempt writes one history row, with tokens, secrets and codes redacted (lib/history);
+ * - nothing is sent to a base lib/wechat/api-base.ts does not allow, redirects are refused (they would carry the
+ *   secret or a token elsewhere), and a body that is not JSON is reported by status only (it may be anyone's page).
  */
 
 export type HistoryContext = { actorId?: string | null; tenantId?: string | null; bulkJobId?: string | null };
@@ -43,8 +46,10 @@ export const retryDelay = (attempt: number) =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const baseOf = (req: WeChatRequest) => req.base ?? env.WECHAT_API_BASE;
+
 function urlOf(req: WeChatRequest): URL {
-  const base = (req.base ?? env.WECHAT_API_BASE).replace(/\/$/, "");
+  const base = baseOf(req).replace(/\/$/, "");
   const url = new URL(base + req.path);
   for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
   if (req.token) url.searchParams.set(req.token.name, req.token.value);
@@ -59,10 +64,15 @@ async function attemptOnce(req: WeChatRequest): Promise<unknown> {
       headers: req.body === undefined ? undefined : { "content-type": "application/json; charset=utf-8" },
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
       signal: AbortSignal.timeout(req.timeoutMs ?? 15_000),
+      redirect: "manual",
     });
   } catch (error) {
     const reason = (error as Error).name === "TimeoutError" ? "timed out" : `network error: ${(error as Error).message}`;
     throw new WeChatTransportError(req.path, reason);
+  }
+  if (res.status >= 300 && res.status < 400) {
+    await res.body?.cancel();
+    throw new WeChatTransportError(req.path, `HTTP ${res.status}, redirect refused`, res.status, false);
   }
   if (res.status >= 500) throw new WeChatTransportError(req.path, `HTTP ${res.status}`, res.status);
   const contentType = res.headers.get("content-type") ?? "";
@@ -75,7 +85,7 @@ async function attemptOnce(req: WeChatRequest): Promise<unknown> {
   try {
     body = JSON.parse(text);
   } catch {
-    throw new WeChatTransportError(req.path, `HTTP ${res.status}, not JSON: ${text.slice(0, 120)}`, res.status);
+    throw new WeChatTransportError(req.path, `HTTP ${res.status}, not JSON`, res.status);
   }
   const errcode = (body as { errcode?: unknown })?.errcode;
   if (typeof errcode === "number" && errcode !== 0) {
@@ -87,7 +97,7 @@ async function attemptOnce(req: WeChatRequest): Promise<unknown> {
 }
 
 function isTransient(error: unknown): boolean {
-  if (error instanceof WeChatTransportError) return true;
+  if (error instanceof WeChatTransportError) return error.retryable;
   return error instanceof WeChatError && TRANSIENT_ERRCODES.has(error.errcode);
 }
 
@@ -113,6 +123,11 @@ async function record(req: WeChatRequest, started: number, outcome: { answer?: u
 
 /** Performs the call (with retries when allowed); throws WeChatError or WeChatTransportError. */
 export async function wechatRequest<T = unknown>(req: WeChatRequest): Promise<T> {
+  if (apiBaseProblem(baseOf(req))) {
+    const refused = new ApiBaseRefusedError(req.path, baseOf(req));
+    await record(req, Date.now(), { error: refused });
+    throw refused;
+  }
   const attempts = req.retry === "transient" ? MAX_ATTEMPTS : 1;
   for (let attempt = 0; ; attempt++) {
     const started = Date.now();

@@ -1,11 +1,10 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { and, eq, sql } from "drizzle-orm";
 import { tenants, type PlatformAccount, type Tenant } from "@/lib/db/schema";
 import { encryptSecret } from "@/lib/crypto";
 import { getComponentClient, type ClientContext } from "./client";
 import { permissionSetsOf, type QueryAuthAnswer } from "./schemas/auth";
-import { authorizerKey, dropToken } from "./tokens";
+import { authorizerKey, dropTokenIn, tenantWrite } from "./grants";
 import { WeChatError } from "./wechat-error";
 
 /**
@@ -55,12 +54,22 @@ export async function onboardAuthorizer(account: PlatformAccount, input: Onboard
     status: "authorized" as const,
     authorizedAt: new Date(),
   };
-  const [tenant] = await db
-    .insert(tenants)
-    .values({ accountId: account.id, appid, ...values })
-    .onConflictDoUpdate({ target: [tenants.accountId, tenants.appid], set: { ...values, updatedAt: sql`now()` } })
-    .returning();
-  // Re-authorization invalidates the previous refresh token and the access tokens issued from it.
-  await dropToken(authorizerKey(tenant!.id));
-  return tenant!;
+  // Under the tenant's lock (./grants.ts): a refresh in flight with the previous grant commits first, then this grant
+  // replaces what it saved; it cannot land after this one.
+  return tenantWrite(async (tx, lock) => {
+    const where = and(eq(tenants.accountId, account.id), eq(tenants.appid, appid));
+    let [known] = await tx.select({ id: tenants.id }).from(tenants).where(where);
+    if (!known) {
+      // A new tenant: nothing can refresh it before this transaction commits, so there is nothing to wait for.
+      const [created] = await tx.insert(tenants).values({ accountId: account.id, appid, ...values }).onConflictDoNothing().returning();
+      if (created) return created;
+      // Another onboarding of the same mini-program inserted it meanwhile (this insert waited for it).
+      [known] = await tx.select({ id: tenants.id }).from(tenants).where(where);
+    }
+    await lock(known!.id);
+    const [tenant] = await tx.update(tenants).set({ ...values, updatedAt: sql`now()` }).where(eq(tenants.id, known!.id)).returning();
+    // Re-authorization invalidates the previous refresh token and the access tokens issued from it.
+    await dropTokenIn(tx, authorizerKey(known!.id));
+    return tenant!;
+  });
 }

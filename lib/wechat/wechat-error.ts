@@ -28,17 +28,31 @@ export class WeChatError extends Error {
   }
 }
 
-/** The call never got a platform answer: network failure, timeout, HTTP 5xx, or a body that is not the API's. */
+/**
+ * The call never got a platform answer: network failure, timeout, HTTP 5xx, or a body that is not the API's.
+ * Retryable unless the road itself is wrong (a redirect: asking again goes the same way).
+ */
 export class WeChatTransportError extends Error {
-  readonly retryable = true;
-
   constructor(
     readonly path: string,
     readonly reason: string,
     readonly httpStatus?: number,
+    readonly retryable = true,
   ) {
     super(`${path}: ${reason}`);
     this.name = "WeChatTransportError";
+  }
+}
+
+/** Nothing was sent: the API base is not one the console may send its secrets to (lib/wechat/api-base.ts). */
+export class ApiBaseRefusedError extends Error {
+  constructor(
+    readonly path: string,
+    readonly base: string,
+  ) {
+    // The origin only: a refused base may carry credentials in its user-info part.
+    super(`${path}: not sent, the API base ${URL.canParse(base) ? new URL(base).origin : "(malformed)"} is not allowed`);
+    this.name = "ApiBaseRefusedError";
   }
 }
 
@@ -48,7 +62,8 @@ export function errorInfo(error: unknown, locale: "zh-CN" | "en") {
     return { errcode: error.errcode, class: error.class, message: error.describe(locale) };
   }
   if (error instanceof WeChatTransportError) {
-    return { errcode: null, class: "retryable" as const, message: error.message };
+    return { errcode: null, class: error.retryable ? ("retryable" as const) : ("unknown" as const), message: error.message };
   }
+  if (error instanceof ApiBaseRefusedError) return { errcode: null, class: "input" as const, message: error.message };
   return null;
 }

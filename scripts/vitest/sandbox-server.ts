@@ -7,9 +7,14 @@ import type { AddressInfo } from "node:net";
 
 export type SandboxServer = { baseUrl: string; wechatBase: string; close: () => Promise<void> };
 
+/**
+ * Under vitest, the first server of a file answers on the listener scripts/vitest/per-file-db.ts opened before the
+ * environment was parsed (its base is WECHAT_API_BASE, an allowed API base); any further one, and scripts, get a
+ * port of their own.
+ */
 export async function startSandboxServer(): Promise<SandboxServer> {
   const { handleWechatApi } = await import("@/lib/sandbox");
-  const server = http.createServer(async (req, res) => {
+  const handler: http.RequestListener = async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", `http://localhost`);
       const chunks: Buffer[] = [];
@@ -32,13 +37,25 @@ export async function startSandboxServer(): Promise<SandboxServer> {
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  };
+  const reserved = (globalThis as { __mpcSandboxListener?: http.Server }).__mpcSandboxListener;
+  const shared = reserved?.listening && reserved.listenerCount("request") === 0 ? reserved : undefined;
+  let server: http.Server;
+  if (shared) {
+    server = shared;
+    server.on("request", handler);
+  } else {
+    server = http.createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  }
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     baseUrl,
     wechatBase: `${baseUrl}/sandbox/wechat`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // The shared listener stays open (per-file-db.ts closes it): only this server's handler goes.
+    close: shared
+      ? async () => void shared.off("request", handler)
+      : () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
