@@ -22,7 +22,8 @@ const event = (accountId: string, values: Partial<typeof inboundEvents.$inferIns
 
 describe("the accounts page data", () => {
   it("marks accounts pointing at the sandbox, on the page and in every account list", async () => {
-    const real = await account("Real platform", null);
+    // The official host named explicitly: in tests the default base (WECHAT_API_BASE) is a sandbox.
+    const real = await account("Real platform", "https://api.weixin.qq.com");
     const sandbox = await account("Rehearsal", "http://localhost:3000/sandbox/wechat");
     const cards = await accountCards();
     expect(cards.find((c) => c.id === real.id)).toMatchObject({ sandbox: false, failedPushes: null });
