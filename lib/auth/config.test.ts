@@ -8,6 +8,27 @@ describe("callback paths after sign-in", () => {
     expect(safeCallbackPath("/admin/operators")).toBe("/admin/operators");
   });
 
+  it("returns the resolved path, not the raw one", () => {
+    expect(safeCallbackPath("/history/../account")).toBe("/account");
+    expect(safeCallbackPath("/./history?x=1#frag")).toBe("/history?x=1");
+  });
+
+  it.each([
+    "/.//evil.com",
+    "/..//evil.com",
+    "/%2e//evil.com",
+    "/%2E%2E//evil.com",
+    "/./\\evil.com",
+    "/.\\/evil.com",
+    "/%5cevil.com",
+    "/%5C%5Cevil.com",
+    "/%2f/evil.com",
+    "/\t/evil.com",
+    "/x/../..//evil.com/path?q=1",
+  ])("refuses %s, which resolves off-site", (value) => {
+    expect(safeCallbackPath(value)).toBe("/");
+  });
+
   it.each(["https://evil.example/x", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "", undefined, 42, "/login?x=1"])(
     "refuses %s",
     (value) => {
