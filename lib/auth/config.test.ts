@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPublicPath, safeCallbackPath } from "./config";
+import { authConfig, isPublicPath, safeCallbackPath } from "./config";
 import { hasRole } from "./roles";
 
 describe("callback paths after sign-in", () => {
@@ -35,6 +35,17 @@ describe("callback paths after sign-in", () => {
       expect(safeCallbackPath(value)).toBe("/");
     },
   );
+});
+
+describe("session token", () => {
+  it("takes its session version from the sign-in only, never from a client's session update", () => {
+    const jwt = authConfig.callbacks.jwt as unknown as (params: Record<string, unknown>) => Record<string, unknown>;
+    const issued = jwt({ token: {}, user: { id: "u1", role: "viewer", sessionVersion: 3 }, trigger: "signIn" });
+    expect(issued).toMatchObject({ id: "u1", role: "viewer", sv: 3 });
+    // Auth.js' update() posts whatever the browser sends to /api/auth/session; it must not revive an old token.
+    const updated = jwt({ token: { ...issued }, trigger: "update", session: { sv: 4, user: { sv: 4, role: "admin" } } });
+    expect(updated).toMatchObject({ id: "u1", role: "viewer", sv: 3 });
+  });
 });
 
 describe("roles", () => {
