@@ -57,6 +57,15 @@ describe("environment validation", () => {
     }
   });
 
+  it("counts trusted proxies from 0 and wants a setup token long enough not to be guessed", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: "-1" }).map((p) => p.variable)).toEqual(["TRUSTED_PROXY_HOPS"]);
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: "1.5" }).map((p) => p.variable)).toEqual(["TRUSTED_PROXY_HOPS"]);
+    expect(problemsOf({ SETUP_TOKEN: "too-short" }).map((p) => p.variable)).toEqual(["SETUP_TOKEN"]);
+    expect(parseEnv({ SETUP_TOKEN: "a-long-enough-setup-token" }).SETUP_TOKEN).toBe("a-long-enough-setup-token");
+  });
+
   it("does not require production secrets while next build compiles", () => {
     expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).NODE_ENV).toBe("production");
   });

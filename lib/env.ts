@@ -64,9 +64,14 @@ export const envSchema = z
     EMBEDDED_PG_DATA: opt(z.string()),
     EMBEDDED_PG_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(65535).default(54329)),
     PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+    // How many proxies we run in front of the console (load balancer, ingress). 0: the client connects directly, its
+    // address is the socket's. N: the address N entries from the right of X-Forwarded-For (scripts/serve.ts).
+    TRUSTED_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0, "must be 0 or more").default(0)),
     APP_URL: opt(httpUrl),
     APP_ENCRYPTION_KEY: opt(base64Key),
     AUTH_SECRET: opt(z.string().min(32, "must be at least 32 characters")),
+    // Production: the code /setup asks for before the first admin exists. Unset: the launcher prints a one-time code.
+    SETUP_TOKEN: opt(z.string().min(16, "must be at least 16 characters")),
     DEMO_SEED: flag(false),
     DEMO_PASSWORD: opt(z.string().min(8, "must be at least 8 characters")),
     // The WeChat platform emulator (lib/sandbox), mounted under /sandbox. On by default under `npm run dev`.

@@ -68,4 +68,31 @@ describe("operators", () => {
     expect(await verifyPassword(row!.passwordHash, "second-password")).toBe(true);
     expect(await verifyPassword(row!.passwordHash, "first-password")).toBe(false);
   });
+
+  it("ends an operator's sessions when an admin changes the role or disables; re-enabling brings none back", async () => {
+    const [admin] = await db.select().from(operators).where(eq(operators.role, "admin"));
+    const op = await createOperator({ email: `sv-${unique()}@example.com`, name: "Sv", role: "viewer", password: "password-1234" });
+    const version = async () => (await db.select().from(operators).where(eq(operators.id, op.id)))[0]!.sessionVersion;
+    const issued = await version();
+    await changeRole(admin!.id, op.id, "operator");
+    const afterRole = await version();
+    expect(afterRole).toBeGreaterThan(issued);
+    await setDisabled(admin!.id, op.id, true);
+    const afterDisable = await version();
+    expect(afterDisable).toBeGreaterThan(afterRole);
+    await setDisabled(admin!.id, op.id, false);
+    const afterEnable = await version();
+    expect(afterEnable).toBeGreaterThanOrEqual(afterDisable);
+    expect([issued, afterRole, afterDisable]).not.toContain(afterEnable);
+  });
+
+  it("ends every session of the operator who changes their own password, and only then", async () => {
+    const op = await createOperator({ email: `own-${unique()}@example.com`, name: "Own", role: "viewer", password: "first-password" });
+    const version = async () => (await db.select().from(operators).where(eq(operators.id, op.id)))[0]!.sessionVersion;
+    const issued = await version();
+    await errorOf(changeOwnPassword(op.id, "wrong-password", "second-password"));
+    expect(await version()).toBe(issued);
+    await changeOwnPassword(op.id, "first-password", "second-password");
+    expect(await version()).toBe(issued + 1);
+  });
 });

@@ -4,14 +4,15 @@
  *
  *   DATABASE_URL unset → embedded PostgreSQL in .data/pg (port EMBEDDED_PG_PORT), reused if left running.
  *   DATABASE_URL set   → that database.
- * Then: migrate (never inside `next build`), seed demo data when DEMO_SEED=1, start Next, stop the database
- * on Ctrl-C. Run with `tsx --conditions=react-server` so server-only modules load outside Next.
+ * Then: migrate (never inside `next build`), seed demo data when DEMO_SEED=1, under `start` print a one-time setup
+ * code while no operator exists, start Next (through scripts/serve.ts), stop the database on Ctrl-C.
+ * Run with `tsx --conditions=react-server` so server-only modules load outside Next.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -103,6 +104,7 @@ async function main() {
     await runMigrations(databaseUrl, path.join(root, "drizzle"));
     say("database migrated");
     if (env.DEMO_SEED) await seed(databaseUrl, env.DEMO_PASSWORD);
+    if (mode === "start" && !env.SETUP_TOKEN) await printSetupCode(databaseUrl, env.APP_URL);
   } catch (error) {
     await stopDatabase();
     throw error;
@@ -113,7 +115,7 @@ async function main() {
     await stopDatabase();
     return;
   }
-  runNext(env.PORT, env.APP_URL, stopDatabase);
+  runNext(env.PORT, env.TRUSTED_PROXY_HOPS, env.APP_URL, stopDatabase);
 }
 
 const redactUrl = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@");
@@ -142,9 +144,31 @@ async function seed(databaseUrl: string, password: string | undefined) {
   }
 }
 
-function runNext(port: number, appUrl: string, stopDatabase: () => Promise<void>) {
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const args = [nextBin, mode === "dev" ? "dev" : "start", "--port", String(port)];
+/** Production with no operator yet: /setup asks for this code, so the first visitor is not automatically admin. */
+async function printSetupCode(databaseUrl: string, appUrl: string) {
+  const { issueSetupCode, SETUP_CODE_TTL_MS } = await import("../lib/setup");
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const code = await issueSetupCode(drizzle(sql));
+    if (!code) return;
+    const rule = "─".repeat(64);
+    say(rule);
+    say(`No administrator yet. Open ${appUrl}/setup and enter this one-time setup code:`);
+    say("");
+    say(`    \x1b[1m${code}\x1b[0m`);
+    say("");
+    say(`Valid for ${SETUP_CODE_TTL_MS / 3_600_000} hours, until the first administrator is created. Restarting prints a new one.`);
+    say(rule);
+  } finally {
+    await sql.end();
+  }
+}
+
+function runNext(port: number, trustedProxyHops: number, appUrl: string, stopDatabase: () => Promise<void>) {
+  // A custom server (scripts/serve.ts) rather than `next start`/`next dev`: it decides the client's address.
+  // Plain Node with tsx, not the react-server condition this launcher runs under: Next must load normally.
+  const serve = path.join(path.dirname(fileURLToPath(import.meta.url)), "serve.ts");
+  const args = ["--import", "tsx", serve, mode, "--port", String(port), "--trusted-proxy-hops", String(trustedProxyHops)];
   // Same process group: Ctrl-C in a terminal, or a supervisor killing the group, reaches Next too.
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: "inherit",

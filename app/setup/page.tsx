@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { AuthShell } from "@/components/auth/auth-shell";
 import { SetupForm } from "@/components/auth/setup-form";
 import { operatorCount } from "@/lib/operators";
+import { setupCodeRequired } from "@/lib/setup";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("setup"))("title") };
@@ -14,7 +15,7 @@ export default async function SetupPage() {
   const t = await getTranslations("setup");
   return (
     <AuthShell title={t("title")} subtitle={t("subtitle")}>
-      <SetupForm />
+      <SetupForm codeRequired={setupCodeRequired()} />
     </AuthShell>
   );
 }

@@ -8,14 +8,20 @@ import { FormField } from "@/components/ui/form-field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useFormAction } from "@/lib/hooks/use-form-action";
 
-export function SetupForm() {
+/** `codeRequired`: a production deployment asks for the one-time setup code from the server log (lib/setup.ts). */
+export function SetupForm({ codeRequired }: { codeRequired: boolean }) {
   const t = useTranslations("setup");
   const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(setupAction);
   return (
     <form onSubmit={onSubmit} className="grid gap-4" noValidate>
       {formError ? <FormAlert>{formError}</FormAlert> : null}
+      {codeRequired ? (
+        <FormField id="code" label={t("code")} errors={errors?.code} hint={t("codeHint")}>
+          {(p) => <Input {...p} name="code" autoComplete="one-time-code" spellCheck={false} required autoFocus />}
+        </FormField>
+      ) : null}
       <FormField id="name" label={t("name")} errors={errors?.name}>
-        {(p) => <Input {...p} name="name" autoComplete="name" required autoFocus />}
+        {(p) => <Input {...p} name="name" autoComplete="name" required autoFocus={!codeRequired} />}
       </FormField>
       <FormField id="email" label={t("email")} errors={errors?.email}>
         {(p) => <Input {...p} name="email" type="email" autoComplete="username" required />}

@@ -32,18 +32,32 @@ const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth", "/api/w
 export const isPublicPath = (pathname: string) =>
   PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix + "/"));
 
-/** Only a same-site path may follow sign-in: no scheme, no host, no protocol-relative `//`. */
+const CALLBACK_BASE = "http://callback.invalid";
+
+/**
+ * Only a same-site path may follow sign-in. The value is resolved first, the way a browser would resolve it (dot
+ * segments, `%2e`, backslashes, tabs): `/.//evil.com` looks like a path but resolves to `//evil.com`, which a
+ * browser reads as another host. Only the resolved path is returned, and only if it cannot be read that way.
+ */
 export function safeCallbackPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
-    return fallback;
-  }
+  if (typeof value !== "string" || !value.startsWith("/")) return fallback;
+  let url: URL;
   try {
-    const url = new URL(value, "http://localhost");
-    if (url.host !== "localhost" || url.pathname.startsWith("/login")) return fallback;
-    return url.pathname + url.search;
+    url = new URL(value, CALLBACK_BASE);
   } catch {
     return fallback;
   }
+  if (url.origin !== CALLBACK_BASE) return fallback;
+  const path = url.pathname;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return fallback;
+  }
+  // Protocol-relative once resolved, or once a later hop decodes it (`/%2f…`, `/%5c…`).
+  if (/^[/\\]{2}/.test(path) || /^[/\\]{2}/.test(decoded) || path.startsWith("/login")) return fallback;
+  return path + url.search;
 }
 
 /** The part of the Auth.js configuration the proxy needs: no database, no argon2. */

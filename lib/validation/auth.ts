@@ -33,8 +33,15 @@ export const createOperatorSchema = z.object({
   password: newPasswordField,
 });
 
+// `code`: the one-time setup code, required in production only (the server decides, lib/setup.ts).
 export const setupSchema = z
-  .object({ email: emailField, name: nameField, password: newPasswordField, confirm: z.string() })
+  .object({
+    email: emailField,
+    name: nameField,
+    password: newPasswordField,
+    confirm: z.string(),
+    code: z.string().trim().max(200, "validation.tooLong").optional(),
+  })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "validation.passwordMismatch" });
 
 export const changePasswordSchema = z
