@@ -9,8 +9,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
   if (env.NEXT_PHASE === "phase-production-build") return;
-  // lib/wechat/background.ts: polls audits whose result push was lost, retries pushes whose processing failed.
-  const { startWechatBackground } = await import("@/lib/wechat/background");
+  // lib/console/background.ts: polls audits whose result push was lost, retries pushes whose processing failed.
+  const { startWechatBackground } = await import("./lib/console/background");
   startWechatBackground();
   if (!env.SANDBOX) return;
   const { startSandboxBackground } = await import("@/lib/sandbox/background");

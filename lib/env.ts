@@ -34,7 +34,7 @@ const httpUrl = z.string().refine((v) => /^https?:\/\//.test(v) && URL.canParse(
 /**
  * Hosts a platform account's API base may name besides the official one and the console's own sandbox (a company
  * proxy): `host[:port]` or `https://host[:port]`, comma-separated. Kept as URL hosts (lower case, default port
- * dropped), the form lib/wechat/api-base.ts compares. https only: the secret and every token travel to these hosts.
+ * dropped), the form lib/platforms/wechat/api-base.ts compares. https only: the secret and every token travel to these hosts.
  */
 const hostList = z.string().transform((value, ctx) => {
   const hosts: string[] = [];

@@ -13,7 +13,7 @@ async function main() {
   const { eq, sql } = await import("drizzle-orm");
   const { db } = await import("../lib/db/client");
   const { tenants } = await import("../lib/db/schema");
-  const { getAuthorizerClient } = await import("../lib/wechat/client");
+  const { getAuthorizerClient } = await import("../lib/platforms/wechat/client");
 
   const tenantId = process.env.TENANT_ID!;
   const calls = Number(process.env.CALLS || 100);

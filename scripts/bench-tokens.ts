@@ -68,7 +68,7 @@ async function bench(url: string): Promise<boolean> {
   const { createAuthorizer, createPlatform } = await import("../lib/sandbox/registry");
   const { enqueueTicketPush } = await import("../lib/sandbox/push");
   const { sandboxCounters, sandboxPlatforms } = await import("../lib/sandbox/schema");
-  const { storeVerifyTicket } = await import("../lib/wechat/tokens");
+  const { storeVerifyTicket } = await import("../lib/platforms/wechat/tokens");
   const { startSandboxServer } = await import("./vitest/sandbox-server");
 
   const server = await startSandboxServer();

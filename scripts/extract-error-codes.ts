@@ -1,6 +1,6 @@
 /**
- * Extracts the WeChat error codes the catalog (lib/wechat/errors.ts) must cover from the platform's documents,
- * into lib/wechat/errors.reference.json, which lib/wechat/errors.test.ts checks the catalog against.
+ * Extracts the WeChat error codes the catalog (lib/platforms/wechat/errors/index.ts) must cover from the platform's documents,
+ * into lib/platforms/wechat/errors/reference.json, which lib/platforms/wechat/errors/errors.test.ts checks the catalog against.
  *
  *   npx tsx scripts/extract-error-codes.ts [reference-folder] [--check]
  *
@@ -14,7 +14,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const OUTPUT = path.resolve(import.meta.dirname, "../lib/wechat/errors.reference.json");
+const OUTPUT = path.resolve(import.meta.dirname, "../lib/platforms/wechat/errors/reference.json");
 
 /** What the seed pages are, for the extract's readers; a page not listed here is named by its first line. */
 const SEED_TITLES: Record<string, string> = {
@@ -124,7 +124,7 @@ function main() {
   const sources = new Map([...titles].filter(([key]) => used.has(key)));
 
   const about =
-    "Error codes the catalog (lib/wechat/errors.ts) must cover: 'reference' from the WeChat Open Platform reference " +
+    "Error codes the catalog (lib/platforms/wechat/errors/index.ts) must cover: 'reference' from the WeChat Open Platform reference " +
     "(sections 1-7 and 10; 8 is Baidu, 9 Alipay), 'seeds' from the error tables of the official documentation pages. " +
     "'from' names the section or page (see 'sources'). Made by scripts/extract-error-codes.ts; do not edit by hand.";
   const text = render(about, sources, reference, seeds);

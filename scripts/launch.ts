@@ -146,7 +146,7 @@ async function seed(databaseUrl: string, password: string | undefined) {
 
 /** Production with no operator yet: /setup asks for this code, so the first visitor is not automatically admin. */
 async function printSetupCode(databaseUrl: string, appUrl: string) {
-  const { issueSetupCode, SETUP_CODE_TTL_MS } = await import("../lib/setup");
+  const { issueSetupCode, SETUP_CODE_TTL_MS } = await import("../lib/console/setup");
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const code = await issueSetupCode(drizzle(sql));

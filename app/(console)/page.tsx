@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/vocab";
-import { overviewCounts } from "@/lib/overview";
+import { overviewCounts } from "@/lib/console/overview";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("overview"))("title") };

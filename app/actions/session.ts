@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { signOut } from "@/lib/auth";
-import { endSessions } from "@/lib/operators";
+import { endSessions } from "@/lib/console/operators";
 import { defineAction } from "@/lib/actions";
 import { LOCALES, LOCALE_COOKIE } from "@/lib/vocab";
 

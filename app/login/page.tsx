@@ -5,7 +5,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { AuthShell } from "@/components/auth/auth-shell";
 import { getCurrentUser } from "@/lib/auth/session";
 import { safeCallbackPath } from "@/lib/auth/config";
-import { operatorCount } from "@/lib/operators";
+import { operatorCount } from "@/lib/console/operators";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("title") };

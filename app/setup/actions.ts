@@ -6,12 +6,12 @@ import { clientIp } from "@/lib/auth/credentials";
 import { defineAction, ActionError } from "@/lib/actions";
 import { env } from "@/lib/env";
 import { recordOperation } from "@/lib/history";
-import { createFirstAdminWithCode, setupCodeRequired } from "@/lib/setup";
+import { createFirstAdminWithCode, setupCodeRequired } from "@/lib/console/setup";
 import { setupSchema } from "@/lib/validation/auth";
 
 /**
- * Open only while no operator exists; the check and the insert are one statement (lib/operators.ts). In production
- * it also needs the one-time setup code, checked before the password is hashed (lib/setup.ts).
+ * Open only while no operator exists; the check and the insert are one statement (lib/console/operators.ts). In production
+ * it also needs the one-time setup code, checked before the password is hashed (lib/console/setup.ts).
  */
 export const setupAction = defineAction({ role: "public", schema: setupSchema }, async (input) => {
   const created = await createFirstAdminWithCode(input, {

@@ -3,8 +3,8 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AuthShell } from "@/components/auth/auth-shell";
 import { SetupForm } from "@/components/auth/setup-form";
-import { operatorCount } from "@/lib/operators";
-import { setupCodeRequired } from "@/lib/setup";
+import { operatorCount } from "@/lib/console/operators";
+import { setupCodeRequired } from "@/lib/console/setup";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("setup"))("title") };

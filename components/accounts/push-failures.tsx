@@ -6,7 +6,7 @@ import { useNow } from "@/lib/hooks/use-now";
 import type { AccountCardData } from "./types";
 
 /**
- * Pushes the console accepted but could not process (lib/wechat/inbound-retry.ts retries them): how many, the
+ * Pushes the console accepted but could not process (lib/console/events-retry.ts retries them): how many, the
  * newest error, and when the next retry runs, or that retries have run out.
  */
 export function PushFailures({ failures }: { failures: NonNullable<AccountCardData["failedPushes"]> }) {

@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { AlertTriangle } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { useNow } from "@/lib/hooks/use-now";
-import { ticketState } from "@/lib/verify-ticket";
+import { ticketState } from "@/lib/console/verify-ticket";
 
 /** How old the latest component_verify_ticket is, with a warning when it is stale or has never come. */
 export function TicketStatus({ at }: { at: string | null }) {

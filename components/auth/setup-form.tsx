@@ -8,7 +8,7 @@ import { FormField } from "@/components/ui/form-field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useFormAction } from "@/lib/hooks/use-form-action";
 
-/** `codeRequired`: a production deployment asks for the one-time setup code from the server log (lib/setup.ts). */
+/** `codeRequired`: a production deployment asks for the one-time setup code from the server log (lib/console/setup.ts). */
 export function SetupForm({ codeRequired }: { codeRequired: boolean }) {
   const t = useTranslations("setup");
   const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(setupAction);

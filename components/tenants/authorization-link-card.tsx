@@ -6,7 +6,7 @@ import { CopyField } from "@/components/accounts/copy-field";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { AuthorizationLink } from "@/lib/onboarding";
+import type { AuthorizationLink } from "@/lib/console/onboarding";
 
 /** The two ways in: the PC page (opened here or sent to the merchant) and the H5 page as a QR code for WeChat. */
 export function AuthorizationLinkCard({ link }: { link: AuthorizationLink }) {

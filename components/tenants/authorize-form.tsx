@@ -11,14 +11,14 @@ import { FormField } from "@/components/ui/form-field";
 import { Select } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
 import { useFormAction } from "@/lib/hooks/use-form-action";
-import type { AuthorizationLink } from "@/lib/onboarding";
-import type { TicketState } from "@/lib/verify-ticket";
+import type { AuthorizationLink } from "@/lib/console/onboarding";
+import type { TicketState } from "@/lib/console/verify-ticket";
 import { AuthorizationLinkCard } from "./authorization-link-card";
 
 /** `sandbox`: the account points at the WeChat emulator, so its links open the emulated authorization page. */
 export type AuthorizeAccount = { id: string; name: string; ticket: TicketState; sandbox: boolean };
 
-/** `authTypes`: the auth_type values offered (lib/onboarding.ts), the first one selected. */
+/** `authTypes`: the auth_type values offered (lib/console/onboarding/index.ts), the first one selected. */
 export function AuthorizeForm({ accounts, authTypes }: { accounts: AuthorizeAccount[]; authTypes: readonly number[] }) {
   const t = useTranslations("tenants.authorize");
   const [link, setLink] = useState<AuthorizationLink | null>(null);

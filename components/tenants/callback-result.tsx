@@ -3,8 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { AlertTriangle, CheckCircle2, Info, XCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { CallbackOutcome } from "@/lib/onboarding";
-import { CODE_MANAGEMENT_SET, type TenantRow } from "@/lib/tenants";
+import type { CallbackOutcome } from "@/lib/console/onboarding";
+import { CODE_MANAGEMENT_SET, type TenantRow } from "@/lib/console/tenants/queries";
 import { TenantStatusBadge } from "./tenant-badges";
 
 type Outcome = CallbackOutcome | { kind: "missingCode" };

@@ -2,7 +2,7 @@ import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { CODE_MANAGEMENT_SET, type TenantRow } from "@/lib/tenants";
+import { CODE_MANAGEMENT_SET, type TenantRow } from "@/lib/console/tenants/queries";
 import { AuditBadge, auditKey, TenantStatusBadge } from "./tenant-badges";
 import { TenantAvatar } from "./tenant-avatar";
 

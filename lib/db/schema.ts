@@ -96,7 +96,7 @@ export const tenants = pgTable(
     uniqueIndex("tenants_account_appid_key").on(t.accountId, t.appid),
     index("tenants_status_idx").on(t.status),
     index("tenants_tags_idx").using("gin", t.tags),
-    // The tenant list's order and keyset cursor (lib/tenants.ts): a page is an index range scan at any size.
+    // The tenant list's order and keyset cursor (lib/console/tenants/queries.ts): a page is an index range scan at any size.
     index("tenants_nickname_id_idx").on(t.nickname, t.id),
   ],
 );
@@ -123,7 +123,7 @@ export const operations = pgTable(
 
 /**
  * Access tokens, one row per key: `component:{accountId}` or `authorizer:{tenantId}`. Shared by every process;
- * refreshed under a Postgres advisory lock on the key so exactly one refresh runs at a time (lib/wechat/tokens.ts).
+ * refreshed under a Postgres advisory lock on the key so exactly one refresh runs at a time (lib/platforms/wechat/tokens.ts).
  */
 export const wechatTokens = pgTable("wechat_tokens", {
   key: text("key").primaryKey(),

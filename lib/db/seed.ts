@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
-import { FIRST_OPERATOR_LOCK } from "@/lib/operators";
+import { FIRST_OPERATOR_LOCK } from "@/lib/console/operators";
 import type { Db } from "./client";
 import { operators } from "./schema";
 

@@ -5,7 +5,7 @@ import { decideAudit, runAutoDecide } from "./audit-decision";
 import { getAuthorizer } from "./registry";
 import { sandboxAudits, sandboxPushes } from "./schema";
 import { DEFAULT_SETTINGS, updateSettings } from "./settings";
-import { sandboxHarness } from "./testing";
+import { sandboxHarness } from "@/scripts/vitest/sandbox";
 import { auditRow, authorizerWithTrial, submit } from "./api/audit-fixtures";
 
 const sandbox = sandboxHarness();

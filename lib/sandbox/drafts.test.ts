@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDraft, defaultDevAppid, listDrafts } from "./drafts";
 import { createPlatform } from "./registry";
-import { sandboxHarness } from "./testing";
+import { sandboxHarness } from "@/scripts/vitest/sandbox";
 
 const sandbox = sandboxHarness();
 

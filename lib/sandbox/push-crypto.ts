@@ -3,7 +3,7 @@ import { createCipheriv, createHash, randomBytes } from "node:crypto";
 
 /**
  * The platform's side of WXBizMsgCrypt (reference §2.2), written apart from the console's decoder
- * (lib/wechat/msg-crypt.ts) on purpose: a push round-trip test then checks two implementations against each other.
+ * (lib/platforms/wechat/msg-crypt.ts) on purpose: a push round-trip test then checks two implementations against each other.
  */
 export function pushSignature(token: string, timestamp: string, nonce: string, encrypt: string): string {
   return createHash("sha1").update([token, timestamp, nonce, encrypt].sort().join("")).digest("hex");

@@ -3,7 +3,7 @@ import { appUrl, onRequest } from "@/scripts/vitest/app-url-server";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { decryptMessage, parseEnvelope, parsePlainXml, verifySignature } from "@/lib/wechat/msg-crypt";
+import { decryptMessage, parseEnvelope, parsePlainXml, verifySignature } from "@/lib/platforms/wechat/msg-crypt";
 import { deliverDuePushes, enqueueAuditEvent, enqueueAuthChange, enqueueTicketPush } from "./push";
 import { pushEncrypt, pushSignature } from "./push-crypto";
 import { createAuthorizer, createPlatform } from "./registry";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderQrJpeg, trialQrJpeg } from "./qr-image";
-import { readQr } from "./testing";
+import { readQr } from "@/scripts/vitest/sandbox";
 
 describe("renderQrJpeg", () => {
   it("draws a JPEG of about 430 px that decodes back to the text", () => {

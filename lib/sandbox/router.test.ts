@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { sandboxAuthorizers, sandboxCounters, sandboxTokens } from "./schema";
 import { updateSettings } from "./settings";
-import { sandboxHarness } from "./testing";
+import { sandboxHarness } from "@/scripts/vitest/sandbox";
 
 const sandbox = sandboxHarness();
 

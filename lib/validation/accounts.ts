@@ -50,7 +50,7 @@ const isPlainHttpUrl = (v: string) => {
 
 /**
  * Optional API host (the sandbox, a proxy); stored without its trailing slash. The format only: which hosts are
- * allowed depends on the server's environment and is checked there (lib/wechat/api-base.ts).
+ * allowed depends on the server's environment and is checked there (lib/platforms/wechat/api-base.ts).
  */
 export const apiBaseField = z.preprocess(
   blankToUndefined,

@@ -33,7 +33,7 @@ export const createOperatorSchema = z.object({
   password: newPasswordField,
 });
 
-// `code`: the one-time setup code, required in production only (the server decides, lib/setup.ts).
+// `code`: the one-time setup code, required in production only (the server decides, lib/console/setup.ts).
 export const setupSchema = z
   .object({
     email: emailField,

@@ -23,7 +23,7 @@ process.env.SANDBOX ||= "1";
 
 // The file's sandbox server (scripts/vitest/sandbox-server.ts) answers on this listener. Its port is known before
 // lib/env.ts is parsed, so the sandbox's base is this run's WECHAT_API_BASE: a base the deployment trusts, which
-// lib/wechat/api-base.ts allows, while any other local port is refused like a foreign host.
+// lib/platforms/wechat/api-base.ts allows, while any other local port is refused like a foreign host.
 const sandboxListener = http.createServer();
 await new Promise<void>((resolve) => sandboxListener.listen(0, "127.0.0.1", resolve));
 (globalThis as { __mpcSandboxListener?: http.Server }).__mpcSandboxListener = sandboxListener;

@@ -4,11 +4,11 @@ import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth";
 import { defineAction } from "@/lib/actions";
 import { recordOperation } from "@/lib/history";
-import { changeOwnPassword } from "@/lib/operators";
+import { changeOwnPassword } from "@/lib/console/operators";
 import { changePasswordSchema } from "@/lib/validation/auth";
 
 export const changePasswordAction = defineAction({ role: "viewer", schema: changePasswordSchema }, async (input, { user }) => {
-  // Ends every session of this operator, this browser's included (lib/operators.ts)…
+  // Ends every session of this operator, this browser's included (lib/console/operators.ts)…
   await changeOwnPassword(user.id, input.current, input.password);
   await recordOperation({ actorId: user.id, action: "operator.password", ok: true });
   // …then signs this browser in again: a fresh cookie under the new session version, issued by the server. A

@@ -7,10 +7,10 @@ import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { TenantFilters, type TenantFilterValues } from "@/components/tenants/tenant-filters";
 import { TenantTable } from "@/components/tenants/tenant-table";
 import { Button } from "@/components/ui/button";
-import { listAccounts } from "@/lib/accounts";
+import { listAccounts } from "@/lib/console/accounts";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
-import { countTenants, listTags, listTenants, statusCounts, type TenantFilter } from "@/lib/tenants";
+import { countTenants, listTags, listTenants, statusCounts, type TenantFilter } from "@/lib/console/tenants/queries";
 import { TENANT_STATUSES } from "@/lib/vocab";
 
 export async function generateMetadata(): Promise<Metadata> {

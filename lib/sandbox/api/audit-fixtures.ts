@@ -8,7 +8,7 @@ import { decideAudit } from "../audit-decision";
 import { createAuthorizer, type NewAuthorizer } from "../registry";
 import type { PlatformRow } from "../router";
 import { sandboxAudits, sandboxPlatforms } from "../schema";
-import { patchState, type JsonAnswer, type SandboxHarness } from "../testing";
+import { patchState, type JsonAnswer, type SandboxHarness } from "@/scripts/vitest/sandbox";
 import type { SandboxCategory, TrialVersion } from "../types";
 
 /** The categories and pages the documents' submit_audit example (seeds/001 §5) refers to. */

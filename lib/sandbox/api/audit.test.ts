@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chinaMonth } from "../state";
 import { getAuthorizer } from "../registry";
-import { patchState, sandboxHarness } from "../testing";
+import { patchState, sandboxHarness } from "@/scripts/vitest/sandbox";
 import { decideAudit } from "../audit-decision";
 import { sandboxRoutePaths } from "../index";
 import {

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { getAuthorizer } from "../registry";
 import { sandboxPlatforms } from "../schema";
 import { chinaMonth, mutateState } from "../state";
-import { sandboxHarness } from "../testing";
+import { sandboxHarness } from "@/scripts/vitest/sandbox";
 import { CLEAR_QUOTA_MONTHLY_LIMIT } from "./clear-quota";
 
 const sandbox = sandboxHarness();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sandboxRoutePaths } from "../index";
 import { getAuthorizer } from "../registry";
-import { insertTemplate, patchState, sandboxHarness } from "../testing";
+import { insertTemplate, patchState, sandboxHarness } from "@/scripts/vitest/sandbox";
 import { codeRoutes } from "./code";
 
 /** Code management's account-level endpoints: visit status, version info, minimum base library, method rules. */

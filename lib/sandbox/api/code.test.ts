@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getAuthorizer } from "../registry";
 import { DEFAULT_SETTINGS } from "../settings";
-import { insertTemplate, patchState, readQr, sandboxHarness } from "../testing";
+import { insertTemplate, patchState, readQr, sandboxHarness } from "@/scripts/vitest/sandbox";
 import { trialQrText } from "./code";
 
 const sandbox = sandboxHarness();

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createAuthorizer, getAuthorizer, type NewAuthorizer } from "../registry";
 import type { PlatformRow } from "../router";
 import { chinaMonth, mutateState } from "../state";
-import { sandboxHarness } from "../testing";
+import { sandboxHarness } from "@/scripts/vitest/sandbox";
 import type { QrJumpRule } from "../types";
 import { QR_RULE_LIMIT, linkMatchesRule } from "./qrcode-jump";
 

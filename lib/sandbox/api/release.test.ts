@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideAudit } from "../audit-decision";
 import { getAuthorizer } from "../registry";
-import { patchState, sandboxHarness } from "../testing";
+import { patchState, sandboxHarness } from "@/scripts/vitest/sandbox";
 import type { ReleasedVersion } from "../types";
 import { approvedAudit, authorizerWithTrial, setTrial, submit } from "./audit-fixtures";
 

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { createDraft } from "../drafts";
 import { createPlatform } from "../registry";
 import { sandboxTemplates } from "../schema";
-import { sandboxHarness } from "../testing";
+import { sandboxHarness } from "@/scripts/vitest/sandbox";
 import { TEMPLATE_LIMIT } from "./templates";
 
 const sandbox = sandboxHarness();

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions";
 import { recordOperation } from "@/lib/history";
-import { changeRole, createOperator, setDisabled } from "@/lib/operators";
+import { changeRole, createOperator, setDisabled } from "@/lib/console/operators";
 import { changeRoleSchema, createOperatorSchema, setDisabledSchema } from "@/lib/validation/auth";
 
 export const createOperatorAction = defineAction({ role: "admin", schema: createOperatorSchema }, async (input, { user }) => {

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { CreateOperatorForm } from "@/components/operators/create-operator-form";
 import { OperatorsTable } from "@/components/operators/operators-table";
 import { requireUser } from "@/lib/auth/session";
-import { listOperators } from "@/lib/operators";
+import { listOperators } from "@/lib/console/operators";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("operators"))("title") };

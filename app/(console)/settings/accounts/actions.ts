@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions";
-import { createAccount, loadAccount, updateAccount } from "@/lib/accounts";
-import { refusalsAsErrors } from "@/lib/platform-refusal";
+import { createAccount, loadAccount, updateAccount } from "@/lib/console/accounts";
+import { refusalsAsErrors } from "@/lib/actions/platform-refusal";
 import { accountIdSchema, createAccountSchema, updateAccountSchema } from "@/lib/validation/accounts";
-import { getComponentClient } from "@/lib/wechat/client";
-import { repullRefreshTokens } from "@/lib/wechat/tokens";
+import { getComponentClient } from "@/lib/platforms/wechat/client";
+import { repullRefreshTokens } from "@/lib/platforms/wechat/tokens";
 
 /** Settings → Platform accounts: admins only. Secrets go in, never come back out. */
 

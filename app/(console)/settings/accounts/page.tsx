@@ -4,7 +4,7 @@ import { KeyRound } from "lucide-react";
 import { AccountCard } from "@/components/accounts/account-card";
 import { CreateAccountForm } from "@/components/accounts/create-account-form";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
-import { accountCards } from "@/lib/account-cards";
+import { accountCards } from "@/lib/console/account-cards";
 import { requireUser } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -2,8 +2,8 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/actions";
-import { createAuthorizationLink, ONBOARDING_AUTH_TYPES } from "@/lib/onboarding";
-import { refusalsAsErrors } from "@/lib/platform-refusal";
+import { createAuthorizationLink, ONBOARDING_AUTH_TYPES } from "@/lib/console/onboarding";
+import { refusalsAsErrors } from "@/lib/actions/platform-refusal";
 
 const linkSchema = z.object({
   accountId: z.uuid("validation.required"),

@@ -6,11 +6,11 @@ import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { AuthorizeForm, type AuthorizeAccount } from "@/components/tenants/authorize-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { listAccounts } from "@/lib/accounts";
+import { listAccounts } from "@/lib/console/accounts";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
-import { ONBOARDING_AUTH_TYPES } from "@/lib/onboarding";
-import { ticketState } from "@/lib/verify-ticket";
+import { ONBOARDING_AUTH_TYPES } from "@/lib/console/onboarding";
+import { ticketState } from "@/lib/console/verify-ticket";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tenants.authorize"))("title") };

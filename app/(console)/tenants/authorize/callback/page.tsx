@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CallbackResult } from "@/components/tenants/callback-result";
 import { PageHeader } from "@/components/shell/page-header";
 import { requireUser } from "@/lib/auth/session";
-import { completeAuthorization } from "@/lib/onboarding";
+import { completeAuthorization } from "@/lib/console/onboarding";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tenants.callback"))("title") };

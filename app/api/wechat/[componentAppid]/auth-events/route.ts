@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { receivePush } from "@/lib/wechat/ingress";
+import { receivePush } from "@/lib/console/ingress";
 
 // 授权事件接收 URL: component_verify_ticket and authorization changes. Public: authenticated by msg_signature.
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { receivePush } from "@/lib/wechat/ingress";
+import { receivePush } from "@/lib/console/ingress";
 
 // 消息与事件接收 URL ($APPID$ = the authorizer): weapp_audit_* and other events. Public: authenticated by msg_signature.
 export const dynamic = "force-dynamic";

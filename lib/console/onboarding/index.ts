@@ -1,0 +1,132 @@
+import "server-only";
+import QRCode from "qrcode";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { inboundEvents, tenants } from "@/lib/db/schema";
+import { effectiveApiBase, isSandboxApiBase, loadAccount } from "@/lib/console/accounts";
+import { ActionError } from "@/lib/actions/errors";
+import { env } from "@/lib/env";
+import { recordOperation } from "@/lib/history";
+import { getTenantRow, recentlyAuthorized, type TenantRow } from "@/lib/console/tenants/queries";
+import { getComponentClient } from "@/lib/platforms/wechat/client";
+import { onboardAuthorizer } from "@/lib/console/onboarding/authorizer";
+import { authorizationCodeHash } from "@/lib/console/ingress";
+import { ClientInputError } from "@/lib/platforms/wechat/schemas/common";
+import { errorInfo, WeChatError } from "@/lib/platforms/wechat/errors/wechat-error";
+
+/**
+ * Onboarding a mini-program (reference §1.1 steps 3–6): a pre_auth_code and its authorization page links for the
+ * operator, then the page's redirect back to the console with the authorization code, exchanged for the tenant.
+ * The platform's `authorized` push carries the same code (lib/console/events.ts); both paths go through
+ * onboardAuthorizer, an upsert on (account, appid), so they end with one tenant whichever arrives first.
+ */
+
+/** auth_type values that include mini-programs (reference §1.4): 2 mini-programs only, 3 with official accounts, 6 all. */
+export const ONBOARDING_AUTH_TYPES = [2, 3, 6] as const;
+export type OnboardingAuthType = (typeof ONBOARDING_AUTH_TYPES)[number];
+
+export type AuthorizationLink = {
+  accountName: string;
+  pcUrl: string;
+  h5Url: string;
+  /** The H5 link as a QR code (SVG data URL) for the merchant's administrator to scan with WeChat. */
+  qrDataUrl: string;
+  expiresAt: string;
+  sandbox: boolean;
+};
+
+/** Where the authorization page sends the administrator back; the account rides along (the code does not name it). */
+export const callbackUrl = (accountId: string) =>
+  `${env.APP_URL.replace(/\/$/, "")}/tenants/authorize/callback?${new URLSearchParams({ account: accountId })}`;
+
+export async function createAuthorizationLink(accountId: string, authType: OnboardingAuthType, actorId: string | null): Promise<AuthorizationLink> {
+  const account = await loadAccount(accountId);
+  const client = getComponentClient(account, { actorId });
+  const link = (pre_auth_code: string, variant: "pc" | "h5") =>
+    client.authorizationUrl({ pre_auth_code, redirect_uri: callbackUrl(account.id), auth_type: authType, variant });
+  // The real page only redirects to https: refuse before spending a pre_auth_code on a link that cannot come back.
+  try {
+    link("check", "pc");
+  } catch (error) {
+    if (error instanceof ClientInputError && error.fieldErrors.redirect_uri) throw new ActionError("tenants.authorize.httpsRequired");
+    throw error;
+  }
+  const { pre_auth_code, expires_in } = await client.createPreAuthCode();
+  const pcUrl = link(pre_auth_code, "pc");
+  const h5Url = link(pre_auth_code, "h5");
+  const svg = await QRCode.toString(h5Url, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
+  return {
+    accountName: account.name,
+    pcUrl,
+    h5Url,
+    qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
+    expiresAt: new Date(Date.now() + expires_in * 1000).toISOString(),
+    sandbox: isSandboxApiBase(effectiveApiBase(account.apiBase)),
+  };
+}
+
+/** The tenant the `authorized` push with this code created, once that push has been processed (polled briefly). */
+async function tenantAuthorizedBy(accountId: string, authorizationCode: string): Promise<TenantRow | null> {
+  const hash = authorizationCodeHash(authorizationCode);
+  for (let attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
+    if (attempt > 0) await sleep(SETTLE_DELAY_MS);
+    const [event] = await db
+      .select({ appid: inboundEvents.authorizerAppid })
+      .from(inboundEvents)
+      .where(and(eq(inboundEvents.accountId, accountId), sql`${inboundEvents.payload}->>'AuthorizationCodeSha256' = ${hash}`, isNotNull(inboundEvents.processedAt)))
+      .limit(1);
+    if (!event?.appid) continue;
+    const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.accountId, accountId), eq(tenants.appid, event.appid)));
+    if (tenant) return getTenantRow(tenant.id);
+  }
+  return null;
+}
+
+// A code exchanged by the push first answers 61009 (used) here; 61010 is an expired code.
+const CODE_SPENT = new Set([61009, 61010]);
+const SETTLE_ATTEMPTS = 6;
+const SETTLE_DELAY_MS = 500;
+const RECENT_MS = 15 * 60_000;
+
+export type CallbackOutcome =
+  | { kind: "onboarded"; tenant: TenantRow }
+  | { kind: "alreadyExchanged"; errcode: number; meaning: string; recent: TenantRow[] }
+  | { kind: "refused"; errcode: number | null; meaning: string }
+  | { kind: "unknownAccount" };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The redirect's half: exchanges the code and upserts the tenant. When the push got there first the code is spent
+ * and names no appid, so the tenants this account authorized in the last minutes are offered instead (the push
+ * handler may still be writing its row: looked for a few times).
+ */
+export async function completeAuthorization(
+  accountId: string,
+  authorizationCode: string,
+  actorId: string | null,
+  locale: "zh-CN" | "en",
+): Promise<CallbackOutcome> {
+  const account = await loadAccount(accountId).catch(() => null);
+  if (!account) return { kind: "unknownAccount" };
+  try {
+    const tenant = await onboardAuthorizer(account, { authorizationCode }, { actorId });
+    await recordOperation({ actorId, tenantId: tenant.id, action: "tenant.onboard", request: { appid: tenant.appid, via: "redirect" }, ok: true });
+    return { kind: "onboarded", tenant: (await getTenantRow(tenant.id))! };
+  } catch (error) {
+    const info = errorInfo(error, locale);
+    if (!info) throw error;
+    if (error instanceof WeChatError && CODE_SPENT.has(error.errcode)) {
+      // The push spent the code first: its stored hash names the mini-program (lib/console/ingress.ts).
+      const found = await tenantAuthorizedBy(account.id, authorizationCode);
+      if (found) return { kind: "onboarded", tenant: found };
+      let recent: TenantRow[] = [];
+      for (let attempt = 0; attempt < SETTLE_ATTEMPTS && recent.length === 0; attempt++) {
+        if (attempt > 0) await sleep(SETTLE_DELAY_MS);
+        recent = await recentlyAuthorized(account.id, RECENT_MS);
+      }
+      return { kind: "alreadyExchanged", errcode: error.errcode, meaning: info.message, recent };
+    }
+    return { kind: "refused", errcode: info.errcode, meaning: info.message };
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The platform port: what the console asks of a platform (WeChat today, Baidu next), in the console's own terms.
+ * Everything above an adapter (lib/console, server actions, jobs, pages) speaks these types only: no WeChat status
+ * number, no Baidu errno, no platform-specific error class. Pure: the browser may import the types and states.
+ *
+ * An adapter (lib/platforms/<platform>/adapter.ts) implements `PlatformAdapter` for one platform account, maps the
+ * platform's fields and numbers to the neutral vocabulary, normalizes its pushes into `PlatformEvent`s, and turns
+ * every refusal into a `PlatformError`.
+ */
+import type { AuditState, Platform, VersionKind } from "@/lib/vocab";
+
+export type { AuditState, Platform, VersionKind };
+export type ErrorLocale = "zh-CN" | "en";
+
+/** How a caller should react to a refusal (retry later, refresh a token, stop the job, fix the input…). */
+export const ERROR_CLASSES = ["retryable", "token", "quota", "state", "input", "permission", "unknown"] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+/**
+ * A platform refused a call, or could not be reached. `code` is the platform's own number (WeChat errcode, Baidu
+ * errno) or null when there was no answer (network, timeout, HTTP 5xx, a body that is not the API's). `message` is
+ * the catalog's meaning in both languages; `rawMessage` is what the platform said (history and support only, never
+ * matched on). `needsReauth`: the authorization itself is gone (the console marks the tenant).
+ */
+export class PlatformError extends Error {
+  constructor(
+    readonly platform: Platform,
+    readonly code: number | null,
+    readonly rawMessage: string,
+    readonly meaning: Record<ErrorLocale, string>,
+    readonly errorClass: ErrorClass,
+    readonly options: { path?: string; needsReauth?: boolean; httpStatus?: number } = {},
+  ) {
+    super(`${options.path ?? platform}: ${code ?? "no answer"} ${meaning.en}`);
+    this.name = "PlatformError";
+  }
+
+  get retryable(): boolean {
+    return this.errorClass === "retryable";
+  }
+
+  /** "85064 — The template library is full…" in the operator's language. */
+  describe(locale: ErrorLocale): string {
+    return this.code === null ? this.meaning[locale] : `${this.code} — ${this.meaning[locale]}`;
+  }
+}
+
+/** What a platform can do; pages show only what applies (Baidu: no gray release, no QR-jump rules). */
+export type Capabilities = {
+  grayRelease: boolean;
+  qrcodeJump: boolean;
+  trialQrcode: boolean;
+  privacyCheck: boolean;
+  visitStatus: boolean;
+  supportVersion: boolean;
+  speedupAudit: boolean;
+};
+
+/** A tenant's audit as the console stores it. */
+export type Audit = {
+  auditid: number;
+  state: AuditState;
+  reason: string | null;
+  screenshots: string[];
+  userVersion: string | null;
+  submittedAt: Date | null;
+};
+
+/** One code version on the platform (trial/auditing/live/gray). */
+export type CodeVersion = { kind: VersionKind; userVersion: string; userDesc: string; committedAt: Date | null; templateId: number | null };
+
+/** A push, normalized by the adapter; lib/console/events dispatches it. */
+export type PlatformEvent =
+  | { type: "ticket"; ticket: string; createdAt: Date | null }
+  | { type: "authorized"; authorizerAppid: string; authorizationCode: string | null; change: "authorized" | "updated" }
+  | { type: "unauthorized"; authorizerAppid: string }
+  | { type: "audit"; authorizerAppid: string; state: AuditState; reason: string | null; screenshots: string[]; at: Date }
+  | { type: "ignored"; kind: string };
+
+/** Who the calls are for, for the history. */
+export type CallContext = { actorId?: string | null; bulkJobId?: string | null };
+
+/** A code template of the platform account (synced into the console's own table by the release-workflow pages). */
+export type Template = { templateId: number; userVersion: string; userDesc: string; createdAt: Date | null; sourceAppid: string | null; kind: "standard" | "custom" };
+
+/** The tenant's identity as the platform reports it at authorization. */
+export type TenantInfo = {
+  appid: string;
+  nickname: string;
+  principalName: string;
+  avatarUrl: string | null;
+  originalId: string | null;
+  serviceType: number | null;
+  permissionSets: number[];
+};
+
+/**
+ * The platform-level operations of one platform account (its own token): authorization and templates. Methods the
+ * release-workflow and Baidu issues need are added here, in these terms, with the WeChat adapter mapping them.
+ */
+export interface AccountPlatform {
+  readonly platform: Platform;
+  readonly capabilities: Capabilities;
+  /** A fresh one-time authorization page (PC link and mobile link) for onboarding. */
+  authorizationLinks(options: { redirectUri: string; authType: number }): Promise<{ pcUrl: string; h5Url: string; expiresIn: number }>;
+  tenantInfo(appid: string): Promise<TenantInfo>;
+  listTemplates(): Promise<Template[]>;
+}
+
+/** The operations on one authorized tenant (its own token). */
+export interface TenantPlatform {
+  readonly platform: Platform;
+  readonly capabilities: Capabilities;
+  readonly tenantId: string;
+  readonly appid: string;
+  /** Upload a template's code with the tenant's ext_json (a JSON string, as the platform wants). */
+  commit(input: { templateId: number; extJson: string; userVersion: string; userDesc: string }): Promise<void>;
+  /** The newest audit the platform knows of, or null when nothing was ever submitted. */
+  latestAudit(): Promise<Audit | null>;
+  auditStatus(auditid: number): Promise<Audit>;
+  withdrawAudit(): Promise<void>;
+  speedupAudit(auditid: number): Promise<void>;
+  release(): Promise<void>;
+  rollback(): Promise<void>;
+  /** Versions the platform holds now (trial, under audit, live, and gray when the platform has it). */
+  versions(): Promise<CodeVersion[]>;
+  setVisible(visible: boolean): Promise<void>;
+  /** Monthly audit submissions and speed-ups, left of the limit. */
+  auditQuota(): Promise<{ submitsLeft: number; submitLimit: number; speedupsLeft: number; speedupLimit: number }>;
+}
