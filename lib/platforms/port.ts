@@ -102,7 +102,7 @@ export interface AccountPlatform {
   readonly platform: Platform;
   readonly capabilities: Capabilities;
   /** A fresh one-time authorization page (PC link and mobile link) for onboarding. */
-  authorizationLinks(options: { redirectUri: string; authType: number }): Promise<{ pcUrl: string; h5Url: string; expiresIn: number }>;
+  authorizationLinks(options: { redirectUri: string; authType: 1 | 2 | 3 | 4 | 5 | 6 | 8 }): Promise<{ pcUrl: string; h5Url: string; expiresIn: number }>;
   tenantInfo(appid: string): Promise<TenantInfo>;
   listTemplates(): Promise<Template[]>;
 }

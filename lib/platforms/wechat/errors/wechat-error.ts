@@ -1,3 +1,4 @@
+import { PlatformError } from "@/lib/platforms/port";
 import { describeErrcode, errorClassOf, type ErrorClass } from ".";
 
 /**
@@ -66,4 +67,20 @@ export function errorInfo(error: unknown, locale: "zh-CN" | "en") {
   }
   if (error instanceof ApiBaseRefusedError) return { errcode: null, class: "input" as const, message: error.message };
   return null;
+}
+
+// 61023 refresh_token invalid, 61003 the component is not authorized by this mini-program: the grant is gone.
+const REAUTH_ERRCODES = new Set([61023, 61003]);
+
+/** A WeChat refusal (or a failed road to WeChat) in the port's terms; anything else is returned unchanged. */
+export function asPlatformError(error: unknown): unknown {
+  if (error instanceof WeChatError) {
+    const meaning = { "zh-CN": error.describe("zh-CN"), en: error.describe("en") };
+    return new PlatformError("wechat", error.errcode, error.errmsg, meaning, error.class, { path: error.path, needsReauth: REAUTH_ERRCODES.has(error.errcode) });
+  }
+  if (error instanceof WeChatTransportError) {
+    const meaning = { "zh-CN": `无法连接微信平台：${error.reason}`, en: `The WeChat platform could not be reached: ${error.reason}` };
+    return new PlatformError("wechat", null, error.reason, meaning, "retryable", { path: error.path, httpStatus: error.httpStatus });
+  }
+  return error;
 }
