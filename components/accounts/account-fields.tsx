@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import type { FieldErrors } from "@/lib/actions/result";
-import { AES_KEY_LENGTH } from "@/lib/validation/accounts";
+import { AES_KEY_LENGTH } from "@/lib/validation/limits";
 
 type Secrets = { secretSet: boolean; tokenSet: boolean; aesKeySet: boolean };
 

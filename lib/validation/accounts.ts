@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PLATFORMS } from "@/lib/vocab";
+import { AES_KEY_LENGTH } from "./limits";
 
 /**
  * Platform-account form schemas, shared by the browser and the server. Messages are catalog keys ("validation.*").
@@ -9,7 +10,7 @@ import { PLATFORMS } from "@/lib/vocab";
 // An empty form field means "not given": optional on create, "keep the stored value" on update.
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
-export const AES_KEY_LENGTH = 43;
+export { AES_KEY_LENGTH };
 
 export const accountNameField = z.string().trim().min(1, "validation.required").max(100, "validation.tooLong");
 

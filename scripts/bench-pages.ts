@@ -1,0 +1,110 @@
+/**
+ * `npm run bench:pages`: how much JavaScript (gzipped, as sent) each console page makes the browser load. Needs a
+ * production build (`npm run build`). Starts the console (`launch.ts start`, demo data and sandbox on) on a free port
+ * against a throw-away database, signs in as the demo admin in Chromium, opens every page and sums the encoded size
+ * of its script responses (a fresh browser context per page: nothing cached). Goal: every page ≤ 250 KiB.
+ * Prints one line per page and, for reference, the framework's own share (a page with no console code: /login).
+ *
+ *   BENCH_PAGES="/,/tenants" npm run bench:pages     (a subset)
+ */
+import { spawn } from "node:child_process";
+import net from "node:net";
+import { chromium, type Browser } from "@playwright/test";
+import { runOnThrowawayDatabase } from "./embedded-pg";
+
+const BUDGET_KIB = 250;
+const PASSWORD = "bench-pages-password";
+const DEFAULT_PAGES = ["/login", "/", "/tenants", "/tenants/authorize", "/history", "/account", "/admin/operators", "/settings/accounts", "/sandbox"];
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "localhost", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+async function waitFor(url: string, ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer in ${ms} ms`);
+}
+
+/** Encoded (gzip) bytes of every script the page loads, until the network is idle. */
+async function scriptBytes(browser: Browser, base: string, path: string, cookies: Parameters<import("@playwright/test").BrowserContext["addCookies"]>[0]) {
+  const context = await browser.newContext();
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  const sizes: Promise<number>[] = [];
+  page.on("requestfinished", (request) => {
+    if (request.resourceType() !== "script") return;
+    const size = request.sizes().then((s) => s.responseBodySize);
+    sizes.push(size);
+    // BENCH_DETAIL=1 lists every script, to see what a page pays for.
+    if (process.env.BENCH_DETAIL) void size.then((n) => console.log(`    ${(n / 1024).toFixed(1).padStart(6)} KiB ${new URL(request.url()).pathname}`));
+  });
+  await page.goto(base + path, { waitUntil: "networkidle" });
+  const finalPath = new URL(page.url()).pathname;
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  await context.close();
+  return { bytes, finalPath };
+}
+
+runOnThrowawayDatabase("mpc_bench_pages", async (databaseUrl) => {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const server = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "start"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      DEMO_SEED: "1",
+      DEMO_PASSWORD: PASSWORD,
+      SANDBOX: "1",
+      APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY || "YmVuY2gtcGFnZXMtZW5jcnlwdGlvbi1rZXktMzJieXQ=",
+      AUTH_SECRET: process.env.AUTH_SECRET || "bench-pages-auth-secret-bench-pages-auth",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  try {
+    await waitFor(`${base}/api/health`, 120_000);
+    const login = await browser.newContext();
+    const page = await login.newPage();
+    await page.goto(`${base}/login`);
+    await page.locator("#email").fill("admin@example.com");
+    await page.locator("#password").fill(PASSWORD);
+    await page.locator("form button[type=submit]").click();
+    await page.waitForURL(`${base}/`);
+    const cookies = await login.cookies();
+    await login.close();
+
+    const pages = process.env.BENCH_PAGES ? process.env.BENCH_PAGES.split(",") : DEFAULT_PAGES;
+    let ok = true;
+    for (const path of pages) {
+      const { bytes, finalPath } = await scriptBytes(browser, base, path, path === "/login" ? [] : cookies);
+      const kib = bytes / 1024;
+      const within = kib <= BUDGET_KIB;
+      ok &&= within;
+      const note = finalPath !== path ? ` (ended at ${finalPath})` : "";
+      console.log(`${path.padEnd(22)} ${kib.toFixed(1).padStart(7)} KiB gzipped JS ${within ? "ok" : `OVER ${BUDGET_KIB}`}${note}`);
+    }
+    return ok;
+  } finally {
+    await browser.close();
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+  }
+});
