@@ -28,8 +28,8 @@ test("a rejected audit push shows its reason in the mini-programs list", async (
 
   // The sandbox's background delivers the push within a second or two; the console processes it after answering.
   await expect
-    .poll(async () => (await db`select status, reason, screenshots from tenant_audits where tenant_id = ${tenant!.id}`)[0], { timeout: 20_000 })
-    .toMatchObject({ status: 1, reason, screenshots: ["media1", "media2"] });
+    .poll(async () => (await db`select state, reason, screenshots from tenant_audits where tenant_id = ${tenant!.id}`)[0], { timeout: 20_000 })
+    .toMatchObject({ state: "rejected", reason, screenshots: ["media1", "media2"] });
   const [event] = await db`select kind, processed_at, error from inbound_events where authorizer_appid = ${tenant!.appid} and kind = 'weapp_audit_fail'`;
   expect(event).toMatchObject({ error: null });
   expect(event!.processed_at).not.toBeNull();

@@ -3,19 +3,17 @@
 import { useTranslations } from "next-intl";
 import { decideAuditAction, unauthorizeAction } from "@/app/(console)/sandbox/actions";
 import type { SnapshotAuthorizer } from "@/lib/sandbox/control-state";
+import { UNDER_REVIEW_STATUSES } from "@/lib/sandbox/types";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DecisionDialog } from "./decision-dialog";
 import { useSandboxRun } from "./use-sandbox";
 
-// A delayed audit (4) is still waiting for a reviewer, like one being audited (2).
-const UNDER_REVIEW = [2, 4];
-
 export function AuthorizerActions({ authorizer: a }: { authorizer: SnapshotAuthorizer }) {
   const t = useTranslations("sandbox.authorizers");
   const tc = useTranslations("common");
   const { run, pending } = useSandboxRun();
-  const reviewing = a.audit !== null && UNDER_REVIEW.includes(a.audit.status);
+  const reviewing = a.audit !== null && UNDER_REVIEW_STATUSES.includes(a.audit.status);
   return (
     <div className="flex flex-wrap justify-end gap-1.5">
       {reviewing ? (

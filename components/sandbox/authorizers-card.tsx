@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { SnapshotAuthorizer } from "@/lib/sandbox/control-state";
+import { auditStatusName, GRAY_STATUS, grayStatusName, type AuditStatusName } from "@/lib/sandbox/types";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -9,7 +10,13 @@ import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { AuthorizerActions } from "./authorizer-actions";
 
-const AUDIT_BADGE = { 0: "default", 1: "destructive", 2: "warning", 3: "secondary", 4: "warning" } as const;
+const AUDIT_BADGE = {
+  approved: "default",
+  rejected: "destructive",
+  auditing: "warning",
+  withdrawn: "secondary",
+  delayed: "warning",
+} as const satisfies Record<AuditStatusName, string>;
 
 export function AuthorizersCard({
   authorizers,
@@ -28,6 +35,15 @@ export function AuthorizersCard({
   const ta = useTranslations("sandbox.auditStatus");
   const tg = useTranslations("sandbox.grayStatus");
   const none = <span className="text-muted-foreground">{t("none")}</span>;
+  // A number the emulator does not name yet shows as itself rather than as a missing message.
+  const auditLabel = (status: number) => {
+    const name = auditStatusName(status);
+    return name ? ta(name) : String(status);
+  };
+  const grayLabel = (status: number) => {
+    const name = grayStatusName(status);
+    return name ? tg(name) : String(status);
+  };
   return (
     <Card>
       <CardHeader className="flex-row flex-wrap items-end justify-between gap-3">
@@ -73,8 +89,8 @@ export function AuthorizersCard({
                 <TableCell>
                   {a.audit ? (
                     <div className="grid gap-0.5">
-                      <Badge variant={AUDIT_BADGE[a.audit.status as keyof typeof AUDIT_BADGE] ?? "secondary"} className="w-fit">
-                        {ta(`s${a.audit.status}` as "s0")}
+                      <Badge variant={AUDIT_BADGE[auditStatusName(a.audit.status) ?? "withdrawn"]} className="w-fit">
+                        {auditLabel(a.audit.status)}
                       </Badge>
                       <span className="font-mono text-xs text-muted-foreground">
                         #{a.audit.auditid} · {a.audit.user_version}
@@ -86,7 +102,7 @@ export function AuthorizersCard({
                 </TableCell>
                 <TableCell className="font-mono text-xs">{a.release ? a.release.user_version : none}</TableCell>
                 <TableCell className="text-xs">
-                  {a.gray && a.gray.status !== 4 ? t("grayValue", { percent: a.gray.gray_percentage, status: tg(`s${a.gray.status}` as "s0") }) : none}
+                  {a.gray && a.gray.status !== GRAY_STATUS.deleted ? t("grayValue", { percent: a.gray.gray_percentage, status: grayLabel(a.gray.status) }) : none}
                 </TableCell>
                 <TableCell className="text-xs">{a.visit_status === 1 ? t("visitOpen") : t("visitClosed")}</TableCell>
                 <TableCell className="text-right">

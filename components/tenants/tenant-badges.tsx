@@ -1,6 +1,6 @@
 import { AlertTriangle } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import type { TenantStatus } from "@/lib/vocab";
+import type { AuditState, TenantStatus } from "@/lib/vocab";
 
 /** Token health: a tenant needing re-authorization cannot be operated at all, so it stands out. */
 export function TenantStatusBadge({ status, label }: { status: TenantStatus; label: string }) {
@@ -15,10 +15,15 @@ export function TenantStatusBadge({ status, label }: { status: TenantStatus; lab
   return <Badge variant={status === "authorized" ? "default" : "secondary"}>{label}</Badge>;
 }
 
-// tenant_audits.status: 0 approved, 1 rejected, 2 auditing, 3 withdrawn, 4 delayed.
-const AUDIT_BADGE = { 0: "default", 1: "destructive", 2: "warning", 3: "secondary", 4: "warning" } as const;
-export const AUDIT_KEYS = { 0: "approved", 1: "rejected", 2: "auditing", 3: "withdrawn", 4: "delayed" } as const;
-export const auditKey = (status: number) => AUDIT_KEYS[status as keyof typeof AUDIT_KEYS];
+// Waiting (auditing, delayed) stands out less than a rejection, which needs the operator.
+const AUDIT_BADGE = {
+  none: "secondary",
+  approved: "default",
+  rejected: "destructive",
+  auditing: "warning",
+  withdrawn: "secondary",
+  delayed: "warning",
+} as const satisfies Record<AuditState, string>;
 
 /** The platform writes reasons with `<br>` line breaks (reference §4.4); shown as plain text, never as HTML. */
 export const reasonText = (reason: string) => reason.replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]*>/g, "").trim();
@@ -29,16 +34,16 @@ export function AuditBadge({
   label,
   none,
 }: {
-  audit: { status: number; userVersion: string | null; reason?: string | null } | null;
+  audit: { state: AuditState; userVersion: string | null; reason?: string | null } | null;
   label: string;
   none: string;
 }) {
   if (!audit) return <span className="text-muted-foreground">{none}</span>;
-  const reason = audit.reason && (audit.status === 1 || audit.status === 4) ? reasonText(audit.reason) : "";
+  const reason = audit.reason && (audit.state === "rejected" || audit.state === "delayed") ? reasonText(audit.reason) : "";
   return (
     <span className="grid gap-1">
       <span className="flex flex-wrap items-center gap-1.5">
-        <Badge variant={AUDIT_BADGE[audit.status as keyof typeof AUDIT_BADGE] ?? "secondary"}>{label}</Badge>
+        <Badge variant={AUDIT_BADGE[audit.state]}>{label}</Badge>
         {audit.userVersion ? <span className="font-mono text-xs text-muted-foreground">{audit.userVersion}</span> : null}
       </span>
       {reason ? (

@@ -1,13 +1,17 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { tenantAudits, tenants } from "@/lib/db/schema";
+import { platformForTenant } from "@/lib/platforms";
+import type { CallContext } from "@/lib/platforms/port";
+import { auditStateSchema } from "@/lib/validation/audits";
+import { UNDER_REVIEW_STATES } from "@/lib/vocab";
 import { auditColumns } from "./audits";
-import { getAuthorizerClient, type ClientContext } from "@/lib/platforms/wechat/client";
 
 /**
  * Audit reconciliation: pushes can be lost (the platform gives up after three attempts), so audits still under
- * review (2 auditing, 4 delayed) that have not been heard of for `olderThanMs` are polled with get_auditstatus.
+ * review (auditing, delayed) that have not been heard of for `olderThanMs` are polled (the port's auditStatus).
  * Safe with several processes: rows are claimed by moving their updated_at to now in one UPDATE … SKIP LOCKED,
  * so a row is polled by one process per period. updated_at therefore means "last confirmed", not "last changed".
  */
@@ -17,12 +21,18 @@ export type ReconcileOptions = {
   limit?: number;
   /** Only these tenants (an operator's "check now" on one mini-program); default every authorized tenant. */
   tenantIds?: string[];
-  context?: ClientContext;
+  context?: CallContext;
 };
 export type ReconcileResult = { checked: number; updated: number; failed: number; errors: { tenantId: string; auditid: number; error: string }[] };
 
 /** Audits take hours to days; polling each stuck one every half hour costs little and bounds the delay. */
 export const DEFAULT_OLDER_THAN_MS = 30 * 60_000;
+
+const claimedRow = z.object({ tenantId: z.string(), auditid: z.coerce.number(), state: auditStateSchema });
+const underReview = sql.join(
+  UNDER_REVIEW_STATES.map((state) => sql`${state}`),
+  sql`, `,
+);
 
 // The cutoff is computed by the database: a JS clock (milliseconds) would miss rows written in the same millisecond.
 async function claim(olderThanMs: number, limit: number, tenantIds: string[] | undefined) {
@@ -32,37 +42,34 @@ async function claim(olderThanMs: number, limit: number, tenantIds: string[] | u
       : tenantIds.length === 0
         ? sql`and false`
         : sql`and a.tenant_id in (${sql.join(tenantIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
-  return (await db.execute(sql`
+  const rows = await db.execute(sql`
     update tenant_audits set updated_at = now()
     where (tenant_id, auditid) in (
       select a.tenant_id, a.auditid from tenant_audits a join tenants t on t.id = a.tenant_id
-      where a.status in (2, 4) and a.updated_at <= now() - make_interval(secs => ${olderThanMs / 1000}) and t.status = 'authorized' ${only}
+      where a.state in (${underReview}) and a.updated_at <= now() - make_interval(secs => ${olderThanMs / 1000}) and t.status = 'authorized' ${only}
       order by a.updated_at limit ${limit}
       for update of a skip locked)
-    returning tenant_id as "tenantId", auditid, status`)) as unknown as { tenantId: string; auditid: string | number; status: number }[];
+    returning tenant_id as "tenantId", auditid, state`);
+  return z.array(claimedRow).parse([...rows]);
 }
 
 export async function reconcileAudits(options: ReconcileOptions = {}): Promise<ReconcileResult> {
   const claimed = await claim(options.olderThanMs ?? DEFAULT_OLDER_THAN_MS, Math.max(1, Math.min(options.limit ?? 50, 500)), options.tenantIds);
   const result: ReconcileResult = { checked: 0, updated: 0, failed: 0, errors: [] };
   for (const row of claimed) {
-    const auditid = Number(row.auditid);
+    const auditid = row.auditid;
     result.checked++;
     try {
       const [tenant] = await db.select().from(tenants).where(eq(tenants.id, row.tenantId));
       if (!tenant) continue;
-      const answer = await getAuthorizerClient(tenant, options.context).getAuditStatus({ auditid });
-      // Read defensively: the answer's inferred type lost its named fields (an index signature of unknown remains).
-      const status = Number(answer.status);
-      const str = (value: unknown) => (typeof value === "string" ? value : undefined);
-      const columns = auditColumns(status, str(answer.reason), str(answer.screenshot));
+      const audit = await (await platformForTenant(tenant, options.context)).auditStatus(auditid);
       // Only a row still under review is written: a push may have decided it while the call was in flight.
       const changed = await db
         .update(tenantAudits)
-        .set(columns)
-        .where(and(eq(tenantAudits.tenantId, row.tenantId), eq(tenantAudits.auditid, auditid), sql`${tenantAudits.status} in (2, 4)`))
-        .returning({ status: tenantAudits.status });
-      if (changed.length > 0 && status !== row.status) result.updated++;
+        .set(auditColumns(audit))
+        .where(and(eq(tenantAudits.tenantId, row.tenantId), eq(tenantAudits.auditid, auditid), inArray(tenantAudits.state, UNDER_REVIEW_STATES)))
+        .returning({ state: tenantAudits.state });
+      if (changed.length > 0 && audit.state !== row.state) result.updated++;
     } catch (error) {
       result.failed++;
       result.errors.push({ tenantId: row.tenantId, auditid, error: error instanceof Error ? error.message : String(error) });

@@ -111,12 +111,12 @@ describe("audit pushes and reconciliation", () => {
   const auditRow = async (tenantId: string, auditid: number) =>
     (await db.select().from(tenantAudits).where(and(eq(tenantAudits.tenantId, tenantId), eq(tenantAudits.auditid, auditid))))[0];
 
-  it("a rejected audit push stores status 1, the reason and the screenshots on the audit under review", async () => {
+  it("a rejected audit push stores the state rejected, the reason and the screenshots on the audit under review", async () => {
     const w = await onboarded();
-    await db.insert(tenantAudits).values({ tenantId: w.tenant.id, auditid: 4242, status: 2, submittedAt: new Date(Date.now() - 3_600_000) });
+    await db.insert(tenantAudits).values({ tenantId: w.tenant.id, auditid: 4242, state: "auditing", submittedAt: new Date(Date.now() - 3_600_000) });
     await enqueueAuditEvent(w.platform.componentAppid, w.authorizer, "weapp_audit_fail", { reason: "1:账号信息不符合规范:<br>(1):包含色情因素<br>", screenshot: "m1|m2" });
     await deliver();
-    expect(await auditRow(w.tenant.id, 4242)).toMatchObject({ status: 1, reason: "1:账号信息不符合规范:<br>(1):包含色情因素<br>", screenshots: ["m1", "m2"] });
+    expect(await auditRow(w.tenant.id, 4242)).toMatchObject({ state: "rejected", reason: "1:账号信息不符合规范:<br>(1):包含色情因素<br>", screenshots: ["m1", "m2"] });
     const [event] = await db.select().from(inboundEvents).where(eq(inboundEvents.kind, "weapp_audit_fail"));
     expect(event).toMatchObject({ authorizerAppid: w.authorizer.appid, error: null });
     expect(await db.select().from(operations).where(and(eq(operations.action, "push.weapp_audit_fail"), eq(operations.tenantId, w.tenant.id)))).toHaveLength(1);
@@ -124,11 +124,11 @@ describe("audit pushes and reconciliation", () => {
 
   it("an audit push is refused when its gh_ id is another mini-program's, and not applied when it predates the open audit", async () => {
     const w = await onboarded();
-    await db.insert(tenantAudits).values({ tenantId: w.tenant.id, auditid: 5151, status: 2, submittedAt: new Date(Date.now() - 60_000) });
+    await db.insert(tenantAudits).values({ tenantId: w.tenant.id, auditid: 5151, state: "auditing", submittedAt: new Date(Date.now() - 60_000) });
     // Posted to this mini-program's URL, but the signed message names someone else: refused at the door (400).
     await enqueueAuditEvent(w.platform.componentAppid, { appid: w.authorizer.appid, userName: "gh_someoneelse" }, "weapp_audit_success", {});
     await deliver();
-    expect(await auditRow(w.tenant.id, 5151)).toMatchObject({ status: 2 });
+    expect(await auditRow(w.tenant.id, 5151)).toMatchObject({ state: "auditing" });
     expect(await db.select().from(inboundEvents).where(and(eq(inboundEvents.accountId, w.account.id), eq(inboundEvents.kind, "weapp_audit_success")))).toHaveLength(0);
     expect(await db.select().from(operations).where(eq(operations.action, "push.weapp_audit_success"))).toHaveLength(0);
     const [refused] = await db.select().from(sandboxPushes).where(eq(sandboxPushes.kind, "weapp_audit_success"));
@@ -139,7 +139,7 @@ describe("audit pushes and reconciliation", () => {
     await db.update(tenantAudits).set({ submittedAt: new Date(Date.now() + 10 * 60_000) }).where(eq(tenantAudits.auditid, 5151));
     await enqueueAuditEvent(w.platform.componentAppid, w.authorizer, "weapp_audit_fail", { reason: "old", screenshot: "x" });
     await deliver();
-    expect(await auditRow(w.tenant.id, 5151)).toMatchObject({ status: 2, reason: null });
+    expect(await auditRow(w.tenant.id, 5151)).toMatchObject({ state: "auditing", reason: null });
   });
 
   it("an audit the console never recorded is found with get_latest_auditstatus, then decided by the next push", async () => {
@@ -149,18 +149,18 @@ describe("audit pushes and reconciliation", () => {
     const auditid = submitted.body.auditid as number;
     await decideAudit(w.authorizer.appid, { result: "delay", reason: "需要补充材料" });
     await deliver();
-    expect(await auditRow(w.tenant.id, auditid)).toMatchObject({ status: 4, reason: "需要补充材料", screenshots: [], userVersion: "V9.1" });
+    expect(await auditRow(w.tenant.id, auditid)).toMatchObject({ state: "delayed", reason: "需要补充材料", screenshots: [], userVersion: "V9.1" });
 
     await decideAudit(w.authorizer.appid, { result: "approve" });
     await deliver();
-    expect(await auditRow(w.tenant.id, auditid)).toMatchObject({ status: 0, reason: null, screenshots: [] });
+    expect(await auditRow(w.tenant.id, auditid)).toMatchObject({ state: "approved", reason: null, screenshots: [] });
   });
 
   it("reconcileAudits settles an audit whose result push was lost", async () => {
     const w = await onboarded();
     await setTrial(w.authorizer.appid);
     const auditid = (await submit(sandbox, await getAuthorizerToken(w.tenant), {})).body.auditid as number;
-    await db.insert(tenantAudits).values({ tenantId: w.tenant.id, auditid, status: 2 });
+    await db.insert(tenantAudits).values({ tenantId: w.tenant.id, auditid, state: "auditing" });
     await decideAudit(w.authorizer.appid, { result: "reject", reason: "功能不完整", screenshot: "s1|s2" });
     // The platform gave up on the push.
     await db.update(sandboxPushes).set({ status: "failed" }).where(eq(sandboxPushes.kind, "weapp_audit_fail"));
@@ -170,7 +170,7 @@ describe("audit pushes and reconciliation", () => {
     expect(await reconcileAudits({ ...only, olderThanMs: 60_000 })).toMatchObject({ checked: 0 });
     const result = await reconcileAudits({ ...only, olderThanMs: 0 });
     expect(result).toMatchObject({ checked: 1, updated: 1, failed: 0 });
-    expect(await auditRow(w.tenant.id, auditid)).toMatchObject({ status: 1, reason: "功能不完整", screenshots: ["s1", "s2"] });
+    expect(await auditRow(w.tenant.id, auditid)).toMatchObject({ state: "rejected", reason: "功能不完整", screenshots: ["s1", "s2"] });
     expect(await reconcileAudits({ ...only, olderThanMs: 0 })).toMatchObject({ checked: 0 });
   });
 
@@ -179,16 +179,16 @@ describe("audit pushes and reconciliation", () => {
     await setTrial(w.authorizer.appid);
     const auditid = (await submit(sandbox, await getAuthorizerToken(w.tenant), {})).body.auditid as number;
     await db.insert(tenantAudits).values([
-      { tenantId: w.tenant.id, auditid: 987654321, status: 2, updatedAt: new Date(Date.now() - 3_600_000) },
-      { tenantId: w.tenant.id, auditid, status: 2 },
+      { tenantId: w.tenant.id, auditid: 987654321, state: "auditing", updatedAt: new Date(Date.now() - 3_600_000) },
+      { tenantId: w.tenant.id, auditid, state: "auditing" },
     ]);
     await decideAudit(w.authorizer.appid, { result: "approve" });
     const result = await reconcileAudits({ tenantIds: [w.tenant.id], olderThanMs: 0 });
     // The unknown audit (85012) is polled first (oldest) and fails; the real one is still settled.
     expect(result).toMatchObject({ checked: 2, updated: 1, failed: 1 });
     expect(result.errors).toEqual([{ tenantId: w.tenant.id, auditid: 987654321, error: expect.stringMatching(/85012/) }]);
-    expect(await auditRow(w.tenant.id, 987654321)).toMatchObject({ status: 2 });
-    expect(await auditRow(w.tenant.id, auditid)).toMatchObject({ status: 0, reason: null });
+    expect(await auditRow(w.tenant.id, 987654321)).toMatchObject({ state: "auditing" });
+    expect(await auditRow(w.tenant.id, auditid)).toMatchObject({ state: "approved", reason: null });
     expect(await reconcileAudits({ tenantIds: [], olderThanMs: 0 })).toMatchObject({ checked: 0 });
   });
 });

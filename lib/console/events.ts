@@ -4,25 +4,28 @@ import { db } from "@/lib/db/client";
 import { inboundEvents, platformAccounts, tenants, type InboundEvent, type PlatformAccount } from "@/lib/db/schema";
 import { recordOperation } from "@/lib/history";
 import { redactUrl } from "@/lib/history/redact";
-import { applyAuditPush, isAuditEvent } from "./audits";
+import { normalizePush } from "@/lib/platforms";
+import { PlatformError, type PlatformEvent } from "@/lib/platforms/port";
+import { applyAuditEvent } from "./audits";
 import { onboardAuthorizer } from "@/lib/console/onboarding/authorizer";
 import { authorizerKey, dropTokenIn, withTenantLock } from "@/lib/platforms/wechat/grants";
-import { storedPushFields, type PushFields } from "@/lib/platforms/wechat/push-fields";
 import { storeVerifyTicket } from "@/lib/platforms/wechat/tokens";
 import { WeChatError } from "@/lib/platforms/wechat/errors/wechat-error";
 
 /**
  * Processing of accepted pushes (lib/console/ingress.ts stores them first). Runs after the response, so nothing
  * here can change what the platform was told; the outcome goes to inbound_events (processed_at, or error) and to
- * one history row `push.<kind>` per attempt.
+ * one history row `push.<kind>` per attempt (the platform's own kind, as stored).
  *
- * On arrival the fields come in memory, secrets included (the stored payload has the ticket and authorization code
- * redacted). A failed event is retried by the sweep (lib/console/events-retry.ts), which decrypts the stored raw
- * envelope again: every attempt counts, the next waits 1 minute doubling up to an hour, and after MAX_ATTEMPTS the
- * event is left failed (next_attempt_at null) for the accounts page to show.
+ * The platform's adapter turns each push into a `PlatformEvent` (lib/platforms normalizePush); the console reacts
+ * to the event's type only. On arrival the fields come in memory, secrets included (the stored payload has the
+ * ticket and authorization code redacted). A failed event is retried by the sweep (lib/console/events-retry.ts),
+ * which has them decrypted again from the stored raw envelope: every attempt counts, the next waits 1 minute
+ * doubling up to an hour, and after MAX_ATTEMPTS the event is left failed (next_attempt_at null) for the accounts
+ * page to show.
  */
 
-export type { PushFields };
+type PushFields = Record<string, string>;
 
 export const MAX_ATTEMPTS = 8;
 /**
@@ -32,36 +35,30 @@ export const MAX_ATTEMPTS = 8;
 export const ATTEMPT_LEASE_MINUTES = 5;
 type Outcome = { tenantId?: string | null; result: Record<string, unknown> };
 
-/** The component_verify_ticket: kept (encrypted) for api_component_token. */
-async function onTicket(account: PlatformAccount, fields: PushFields): Promise<Outcome> {
-  const ticket = fields.ComponentVerifyTicket;
-  if (!ticket) throw new Error("component_verify_ticket push without ComponentVerifyTicket");
-  // Every ticket push carries CreateTime (seconds); one without is stored undated, replaced by the next push.
-  const seconds = Number(fields.CreateTime);
-  const createdAt = Number.isSafeInteger(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined;
-  const stored = await storeVerifyTicket(account.id, ticket, createdAt);
+/** The verify ticket: kept (encrypted) for the component token. */
+async function onTicket(account: PlatformAccount, event: Extract<PlatformEvent, { type: "ticket" }>): Promise<Outcome> {
+  // A ticket without its creation time is stored undated, and replaced by the next push.
+  const stored = await storeVerifyTicket(account.id, event.ticket, event.createdAt ?? undefined);
   // An older ticket delivered late (a retry) must not replace the one the platform now expects.
   return { result: stored ? { stored: true } : { stored: false, reason: "older than the stored ticket" } };
 }
 
-/** authorized / updateauthorized: exchange the code and (re)write the tenant, whichever it is. */
-async function onAuthorized(account: PlatformAccount, fields: PushFields): Promise<Outcome> {
-  const appid = fields.AuthorizerAppid;
-  const code = fields.AuthorizationCode;
-  if (!appid) throw new Error("authorization push without AuthorizerAppid");
-  const tenant = code
-    ? await onboardAuthorizer(account, { authorizationCode: code, appid })
+/** Authorized or updated: exchange the code and (re)write the tenant, whichever it is. */
+async function onAuthorized(account: PlatformAccount, event: Extract<PlatformEvent, { type: "authorized" }>): Promise<Outcome> {
+  const appid = event.authorizerAppid;
+  const tenant = event.authorizationCode
+    ? await onboardAuthorizer(account, { authorizationCode: event.authorizationCode, appid })
     : await onboardAuthorizer(account, { appid });
   return { tenantId: tenant.id, result: { tenantId: tenant.id, appid, permissionSets: tenant.permissionSets } };
 }
 
 /**
- * unauthorized: the refresh token and every access token are dead (reference §1.5); keep the tenant for history.
- * Under the tenant's lock (./grants.ts): a refresh in flight commits first and is then overwritten, never the reverse.
+ * Unauthorized: the refresh token and every access token are dead (reference §1.5); keep the tenant for history.
+ * Under the tenant's lock (lib/platforms/wechat/grants.ts): a refresh in flight commits first and is then
+ * overwritten, never the reverse.
  */
-async function onUnauthorized(account: PlatformAccount, fields: PushFields): Promise<Outcome> {
-  const appid = fields.AuthorizerAppid;
-  if (!appid) throw new Error("unauthorized push without AuthorizerAppid");
+async function onUnauthorized(account: PlatformAccount, event: Extract<PlatformEvent, { type: "unauthorized" }>): Promise<Outcome> {
+  const appid = event.authorizerAppid;
   const id = await tenantIdOf(account.id, appid);
   if (!id) return { result: { appid, known: false } };
   await withTenantLock(id, async (tx) => {
@@ -71,20 +68,17 @@ async function onUnauthorized(account: PlatformAccount, fields: PushFields): Pro
   return { tenantId: id, result: { appid, status: "unauthorized" } };
 }
 
-async function dispatch(event: InboundEvent, account: PlatformAccount, fields: PushFields): Promise<Outcome> {
-  switch (event.kind) {
-    case "component_verify_ticket":
-      return onTicket(account, fields);
+async function dispatch(account: PlatformAccount, event: PlatformEvent): Promise<Outcome> {
+  switch (event.type) {
+    case "ticket":
+      return onTicket(account, event);
     case "authorized":
-    case "updateauthorized":
-      return onAuthorized(account, fields);
+      return onAuthorized(account, event);
     case "unauthorized":
-      return onUnauthorized(account, fields);
-    default:
-      if (isAuditEvent(event.kind)) {
-        if (!event.authorizerAppid) throw new Error("audit event without an authorizer appid");
-        return applyAuditPush(account, event.authorizerAppid, event.kind, fields);
-      }
+      return onUnauthorized(account, event);
+    case "audit":
+      return applyAuditEvent(account, event);
+    case "ignored":
       // Accepted and answered `success` so the platform stops retrying; nothing in the console reacts to it yet.
       return { result: { ignored: true } };
   }
@@ -112,7 +106,7 @@ export async function processInboundEvent(eventId: number, fields?: PushFields):
     if (!event || event.processedAt) return;
     const [account] = await db.select().from(platformAccounts).where(eq(platformAccounts.id, event.accountId));
     if (!account) throw new Error("platform account is gone");
-    const outcome = await dispatch(event, account, fields ?? storedPushFields(account, event.rawBody));
+    const outcome = await dispatch(account, normalizePush(account, event, fields));
     await db
       .update(inboundEvents)
       .set({ processedAt: new Date(), error: null, attempts: sql`${inboundEvents.attempts} + 1`, nextAttemptAt: null })
@@ -149,9 +143,17 @@ async function recordFailure(eventId: number, event: InboundEvent | undefined, e
     tenantId: await tenantIdOf(event.accountId, event.authorizerAppid),
     action: `push.${event.kind}`,
     request: event.payload,
-    response: error instanceof WeChatError ? { errcode: error.errcode, errmsg: error.errmsg } : { error: message },
-    errcode: error instanceof WeChatError ? error.errcode : null,
+    response: refusalOf(error) ?? { error: message },
+    errcode: refusalOf(error)?.errcode ?? null,
     ok: false,
     durationMs: Date.now() - started,
   });
+}
+
+/** The platform's own code and words when it refused a call made while processing. */
+function refusalOf(error: unknown): { errcode: number | null; errmsg: string } | null {
+  if (error instanceof PlatformError) return { errcode: error.code, errmsg: error.rawMessage };
+  // The onboarding still calls the WeChat client directly, whose refusals are not PlatformErrors yet.
+  if (error instanceof WeChatError) return { errcode: error.errcode, errmsg: error.errmsg };
+  return null;
 }

@@ -1,13 +1,17 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { inboundEvents, platformAccounts, tenants, type PlatformAccount } from "@/lib/db/schema";
-import { decryptSecret } from "@/lib/crypto";
-import { REDACTED, redact } from "@/lib/history/redact";
-import { MsgCryptError, parseEnvelope, verifySignature } from "@/lib/platforms/wechat/msg-crypt";
+import {
+  openSignedPush,
+  pushEnvelope,
+  pushKind,
+  pushQuery,
+  pushRecipient,
+  pushRefusal,
+  storedPushPayload,
+} from "@/lib/platforms/wechat/push";
 import { ATTEMPT_LEASE_MINUTES, processInboundEvent } from "./events";
-import { openPush, type PushFields } from "@/lib/platforms/wechat/push-fields";
 
 /**
  * The console's push receiver (reference §1.2, §1.5, §2, §4.4). The platform POSTs encrypted XML to
@@ -18,11 +22,12 @@ import { openPush, type PushFields } from "@/lib/platforms/wechat/push-fields";
  * Every refusal answers 400 text and writes nothing. An accepted push is stored (raw envelope + redacted fields),
  * answered `success` at once — the platform retries anything slower or different — and processed afterwards.
  *
- * Until the signature is verified the sender has proved nothing, so an unknown component appid, an account without
- * push keys and a wrong signature all get the same answer after the same work (a signature is computed over a
- * throw-away token when there is no account): the answers do not tell which component appids exist. The server
- * log keeps the real reason.
+ * The push format (query, envelope, signature, decryption, kind) is WeChat's: lib/platforms/wechat/push.ts. Until
+ * the signature is verified the sender has proved nothing, so an unknown component appid, an account without push
+ * keys and a wrong signature all get the same answer after the same work; the server log keeps the real reason.
  */
+
+export { authorizationCodeHash, MAX_SKEW_SECONDS, UNVERIFIED } from "@/lib/platforms/wechat/push";
 
 export type PushTarget = { componentAppid: string; authorizerAppid?: string };
 
@@ -33,20 +38,10 @@ export type IngressOptions = {
   now?: () => number;
 };
 
-/** A push older or newer than this is refused: a captured push cannot be replayed once its window has passed. */
-export const MAX_SKEW_SECONDS = 300;
 // Real pushes are well under 4 KB; the limit only stops a client from making us buffer a huge body.
 const MAX_BODY_BYTES = 64 * 1024;
-// Fields that must never be stored in clear. lib/history/redact catches most by name, but not
-// `AuthorizationCode` (camel case, no underscore), so they are named here explicitly.
-const SECRET_FIELDS = new Set(["ComponentVerifyTicket", "AuthorizationCode", "PreAuthCode"]);
-
-export const authorizationCodeHash = (code: string) => createHash("sha256").update(code).digest("hex");
 
 const APPID = /^[A-Za-z0-9_-]{1,64}$/;
-const SIGNATURE = /^[0-9a-fA-F]{40}$/;
-const TIMESTAMP = /^\d{1,10}$/;
-const NONCE = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** An expected refusal: bad input, not a bug. The message is the answer (no secrets); `reason` goes to the log. */
 class Refused extends Error {
@@ -57,11 +52,6 @@ class Refused extends Error {
     super(message);
   }
 }
-
-/** The one answer to every push whose signature could not be verified, whatever the cause. */
-export const UNVERIFIED = "signature mismatch";
-// No account has this token: an unknown component appid still costs one signature check.
-const THROWAWAY_TOKEN = randomBytes(24).toString("base64url");
 
 const text = (body: string, status: number) =>
   new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
@@ -91,36 +81,13 @@ async function readBody(req: Request): Promise<string> {
   }
 }
 
-function queryOf(req: Request, nowMs: number) {
-  const params = new URL(req.url).searchParams;
-  const msgSignature = params.get("msg_signature") ?? "";
-  const timestamp = params.get("timestamp") ?? "";
-  const nonce = params.get("nonce") ?? "";
-  const encryptType = params.get("encrypt_type");
-  if (!SIGNATURE.test(msgSignature) || !TIMESTAMP.test(timestamp) || !NONCE.test(nonce)) {
-    throw new Refused("missing or malformed msg_signature, timestamp or nonce");
-  }
-  // Third-party platforms are safe-mode only (reference §2.1): a plaintext push is not one of theirs.
-  if (encryptType !== null && encryptType !== "aes") throw new Refused("encrypt_type must be aes");
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) throw new Refused("stale timestamp");
-  // Lower-cased: verifySignature ignores case, so the replay key must too, or a re-cased copy would pass it.
-  return { msgSignature: msgSignature.toLowerCase(), timestamp, nonce };
-}
-
-/** The account named in the URL, if the push is signed with its token; otherwise the one indistinct refusal. */
-async function verifiedAccount(componentAppid: string, query: { timestamp: string; nonce: string; msgSignature: string }, encrypt: string): Promise<PlatformAccount> {
-  const [account] = APPID.test(componentAppid)
-    ? await db
-        .select()
-        .from(platformAccounts)
-        .where(and(eq(platformAccounts.platform, "wechat"), eq(platformAccounts.appId, componentAppid)))
-    : [];
-  const keyed = !!account?.tokenEnc && !!account.aesKeyEnc;
-  const token = keyed ? decryptSecret(account.tokenEnc!) : THROWAWAY_TOKEN;
-  const signed = verifySignature(token, query.timestamp, query.nonce, encrypt, query.msgSignature);
-  if (!account) throw new Refused(UNVERIFIED, "unknown component appid");
-  if (!keyed) throw new Refused(UNVERIFIED, "push token and EncodingAESKey are not configured");
-  if (!signed) throw new Refused(UNVERIFIED, "signature mismatch");
+/** The account named in the URL (the push still has to prove it was signed with that account's token). */
+async function accountOf(componentAppid: string): Promise<PlatformAccount | undefined> {
+  if (!APPID.test(componentAppid)) return undefined;
+  const [account] = await db
+    .select()
+    .from(platformAccounts)
+    .where(and(eq(platformAccounts.platform, "wechat"), eq(platformAccounts.appId, componentAppid)));
   return account;
 }
 
@@ -128,9 +95,7 @@ async function verifiedAccount(componentAppid: string, query: { timestamp: strin
  * The message URL names the mini-program in its path, which is not signed; the message's ToUserName (its gh_
  * original id) is. It must be the original id stored for that tenant of this account at onboarding.
  */
-async function checkRecipient(account: PlatformAccount, authorizerAppid: string, fields: PushFields) {
-  const to = fields.ToUserName;
-  if (!to) throw new Refused("message without ToUserName");
+async function checkRecipient(account: PlatformAccount, authorizerAppid: string, to: string) {
   const [tenant] = await db
     .select({ userName: tenants.userName })
     .from(tenants)
@@ -139,37 +104,15 @@ async function checkRecipient(account: PlatformAccount, authorizerAppid: string,
   if (tenant.userName !== to) throw new Refused("ToUserName is not this mini-program's original id");
 }
 
-/** The message's kind: InfoType on the auth-event URL, Event (or MsgType) on the message URL. */
-function kindOf(target: PushTarget, fields: PushFields): string {
-  if (target.authorizerAppid === undefined) {
-    if (!fields.InfoType) throw new Refused("auth event without InfoType");
-    // The appid inside the plaintext was checked by decryption; a differing AppId field would be a forgery attempt.
-    if (fields.AppId !== undefined && fields.AppId !== target.componentAppid) throw new Refused("AppId mismatch");
-    return fields.InfoType.slice(0, 64);
-  }
-  if (!fields.MsgType) throw new Refused("message without MsgType");
-  return (fields.MsgType === "event" && fields.Event ? fields.Event : fields.MsgType).slice(0, 64);
-}
-
-/** What is stored: every field, secrets replaced (never persisted in clear, even though the rawBody is ciphertext). */
-export function storedPayload(parsed: Record<string, unknown>): unknown {
-  const fields = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? REDACTED : v]));
-  // The spent code's hash lets the redirect callback find which mini-program a code authorized when the push
-  // exchanged it first (lib/console/onboarding/index.ts); the code itself is never stored.
-  if (typeof parsed.AuthorizationCode === "string") fields.AuthorizationCodeSha256 = authorizationCodeHash(parsed.AuthorizationCode);
-  return redact(fields);
-}
-
 async function accept(req: Request, target: PushTarget, options: IngressOptions) {
   if (target.authorizerAppid !== undefined && !APPID.test(target.authorizerAppid)) throw new Refused("bad authorizer appid");
-  const query = queryOf(req, (options.now ?? Date.now)());
+  const query = pushQuery(req.url, (options.now ?? Date.now)());
   // Read and parsed before the account is looked up: what a malformed body is told must not depend on the appid.
   const rawBody = await readBody(req);
-  const envelope = parseEnvelope(rawBody);
-  const account = await verifiedAccount(target.componentAppid, query, envelope.encrypt);
-  const { parsed, fields } = openPush(account, envelope.encrypt);
-  const kind = kindOf(target, fields);
-  if (target.authorizerAppid !== undefined) await checkRecipient(account, target.authorizerAppid, fields);
+  const encrypt = pushEnvelope(rawBody);
+  const { account, parsed, fields } = openSignedPush(await accountOf(target.componentAppid), query, encrypt);
+  const kind = pushKind(fields, target);
+  if (target.authorizerAppid !== undefined) await checkRecipient(account, target.authorizerAppid, pushRecipient(fields));
 
   // The unique index (account, msg_signature, nonce) is the replay guard: a conflict inserts nothing.
   const [row] = await db
@@ -182,7 +125,7 @@ async function accept(req: Request, target: PushTarget, options: IngressOptions)
       nonce: query.nonce,
       timestamp: Number(query.timestamp),
       rawBody,
-      payload: storedPayload(parsed),
+      payload: storedPushPayload(parsed),
       // Processing starts right after the answer; should it never finish, the retry sweep takes over after this.
       nextAttemptAt: sql`now() + make_interval(mins => ${ATTEMPT_LEASE_MINUTES})`,
     })
@@ -206,11 +149,11 @@ export async function receivePush(req: Request, target: PushTarget, options: Ing
     }
     return text("success", 200);
   } catch (error) {
-    if (error instanceof Refused || error instanceof MsgCryptError) {
+    const refusal = error instanceof Refused ? { answer: error.message, reason: error.reason } : pushRefusal(error);
+    if (refusal) {
       // The appid comes from the URL, unchecked at this point: quoted and cut, so it cannot forge log lines.
-      const reason = error instanceof Refused ? error.reason : error.message;
-      console.warn(`[wechat] push to ${JSON.stringify(target.componentAppid.slice(0, 64))} refused: ${reason}`);
-      return text(error.message, 400);
+      console.warn(`[wechat] push to ${JSON.stringify(target.componentAppid.slice(0, 64))} refused: ${refusal.reason}`);
+      return text(refusal.answer, 400);
     }
     // A database outage is not the sender's fault: 500 makes the platform retry.
     console.error("[wechat] push could not be received", error);

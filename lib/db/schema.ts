@@ -14,12 +14,13 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { PLATFORMS, ROLES, TENANT_STATUSES } from "@/lib/vocab";
+import { AUDIT_STATES, PLATFORMS, ROLES, TENANT_STATUSES } from "@/lib/vocab";
 
 // Vocabularies are defined once in lib/vocab.ts and reused by zod and the UI.
 export const operatorRole = pgEnum("operator_role", ROLES);
 export const platformKind = pgEnum("platform_kind", PLATFORMS);
 export const tenantStatus = pgEnum("tenant_status", TENANT_STATUSES);
+export const auditState = pgEnum("audit_state", AUDIT_STATES);
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -177,15 +178,15 @@ export const tenantAudits = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     auditid: bigint("auditid", { mode: "number" }).notNull(),
-    // 0 approved, 1 rejected, 2 auditing, 3 withdrawn, 4 delayed
-    status: integer("status").notNull(),
+    // In the console's words; the platform's own numbers stop at its adapter (lib/platforms/<platform>/states.ts).
+    state: auditState("state").notNull(),
     reason: text("reason"),
     screenshots: text("screenshots").array().notNull().default(sql`'{}'::text[]`),
     userVersion: text("user_version"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.auditid] }), index("tenant_audits_status_idx").on(t.status)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.auditid] }), index("tenant_audits_state_idx").on(t.state)],
 );
 
 /** Failed sign-in counters for the brute-force guard, keyed by "email:…" and "ip:…". */

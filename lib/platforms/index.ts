@@ -2,8 +2,10 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { platformAccounts, type PlatformAccount, type Tenant } from "@/lib/db/schema";
-import type { AccountPlatform, CallContext, TenantPlatform } from "./port";
+import type { AccountPlatform, CallContext, PlatformEvent, TenantPlatform } from "./port";
 import { wechatAccountPlatform, wechatTenantPlatform } from "./wechat/adapter";
+import { storedPushFields } from "./wechat/push";
+import { eventOf } from "./wechat/states";
 
 /**
  * The adapter for an account's platform. The only door from the console into a platform: lib/console and the jobs
@@ -24,6 +26,23 @@ export async function platformForTenant(tenant: Tenant, context: CallContext = {
   switch (account.platform) {
     case "wechat":
       return wechatTenantPlatform(tenant, context);
+    default:
+      throw new Error(`platform ${account.platform} is not supported yet`);
+  }
+}
+
+/** A stored push, as lib/console/ingress.ts accepted it: its kind, the appid its URL named, the raw body. */
+export type StoredPush = { kind: string; authorizerAppid: string | null; rawBody: string };
+
+/**
+ * A push of the account's platform as a platform event. `fields` are the decrypted fields kept in memory on
+ * arrival; without them (a retry) they are decrypted again from the stored raw body, whose stored payload has its
+ * secrets (ticket, authorization code) redacted.
+ */
+export function normalizePush(account: PlatformAccount, push: StoredPush, fields?: Record<string, string>): PlatformEvent {
+  switch (account.platform) {
+    case "wechat":
+      return eventOf(push.kind, fields ?? storedPushFields(account, push.rawBody), push.authorizerAppid);
     default:
       throw new Error(`platform ${account.platform} is not supported yet`);
   }

@@ -5,7 +5,7 @@ import { enqueueAuditEvent } from "./push";
 import { sandboxAudits, sandboxAuthorizers } from "./schema";
 import { getSettings } from "./settings";
 import { mutateState } from "./state";
-import type { AuthorizerCodeState } from "./types";
+import { AUDIT_STATUS, UNDER_REVIEW_STATUSES, type AuthorizerCodeState } from "./types";
 
 export type AuditDecision = { result: "approve" | "reject" | "delay"; reason?: string; screenshot?: string };
 
@@ -14,7 +14,7 @@ type Authorizer = typeof sandboxAuthorizers.$inferSelect;
 type Audit = typeof sandboxAudits.$inferSelect;
 
 // Status values of reference §4.4: 0 approved, 1 rejected, 2 auditing, 3 withdrawn, 4 delayed.
-const STATUS = { approve: 0, reject: 1, delay: 4 } as const;
+const STATUS = { approve: AUDIT_STATUS.approved, reject: AUDIT_STATUS.rejected, delay: AUDIT_STATUS.delayed } as const;
 const EVENT = { approve: "weapp_audit_success", reject: "weapp_audit_fail", delay: "weapp_audit_delay" } as const;
 const DEFAULT_REASON = { reject: "1:沙盒审核员拒绝了该版本:<br>(1):sandbox rejection<br>", delay: "沙盒审核员延后了审核 (sandbox delay)" };
 
@@ -52,7 +52,7 @@ export async function decideAudit(appid: string, decision: AuditDecision): Promi
     const [audit] = await tx
       .select()
       .from(sandboxAudits)
-      .where(and(eq(sandboxAudits.appid, appid), inArray(sandboxAudits.status, [2, 4])))
+      .where(and(eq(sandboxAudits.appid, appid), inArray(sandboxAudits.status, UNDER_REVIEW_STATUSES)))
       .orderBy(desc(sandboxAudits.auditid))
       .limit(1)
       .for("update");

@@ -8,6 +8,7 @@ import { createAuthorizers, createPlatform } from "./registry";
 import { sandboxAudits, sandboxAuthorizers, sandboxCounters, sandboxFaults, sandboxPlatforms } from "./schema";
 import { clearSettingsCache, getSettings, updateSettings } from "./settings";
 import { revokeAuthorizerTokens } from "./tokens";
+import { UNDER_REVIEW_STATUSES } from "./types";
 import { activeFaults, describePlatform } from "./control-state";
 import type { FaultInput, SettingsPatch } from "./control-schemas";
 
@@ -35,9 +36,6 @@ export class ControlError extends Error {
   }
 }
 
-// Audits in these states wait for a reviewer (2 auditing, 4 delayed: a delayed audit is still decided later).
-const UNDER_REVIEW = [2, 4];
-
 export async function decide(input: { appid: string; result: "approve" | "reject" | "delay"; reason?: string; screenshot?: string }) {
   const [authorizer] = await db.select({ appid: sandboxAuthorizers.appid }).from(sandboxAuthorizers).where(eq(sandboxAuthorizers.appid, input.appid));
   if (!authorizer) throw new ControlError("authorizer_not_found", 404);
@@ -48,7 +46,7 @@ export async function decide(input: { appid: string; result: "approve" | "reject
     .where(eq(sandboxAudits.appid, input.appid))
     .orderBy(desc(sandboxAudits.auditid))
     .limit(1);
-  if (!latest || !UNDER_REVIEW.includes(latest.status)) throw new ControlError("no_audit_under_review", 409);
+  if (!latest || !UNDER_REVIEW_STATUSES.includes(latest.status)) throw new ControlError("no_audit_under_review", 409);
   return decideAudit(input.appid, { result: input.result, reason: input.reason, screenshot: input.screenshot });
 }
 

@@ -1,4 +1,21 @@
-/** Shapes of the sandbox's per-authorizer state (stored as JSONB in sandbox_authorizers.state). */
+/** Shapes of the sandbox's per-authorizer state (stored as JSONB in sandbox_authorizers.state). Pure. */
+
+/**
+ * get_auditstatus `status`. The sandbox is the platform, so it keeps WeChat's numbers (the console's words are
+ * mapped by the WeChat adapter, lib/platforms/wechat/states.ts); here they get names.
+ */
+export const AUDIT_STATUS = { approved: 0, rejected: 1, auditing: 2, withdrawn: 3, delayed: 4 } as const;
+export type AuditStatusName = keyof typeof AUDIT_STATUS;
+/** Waiting for a reviewer: a delayed audit is still decided later, and blocks a new submission (85009) too. */
+export const UNDER_REVIEW_STATUSES: readonly number[] = [AUDIT_STATUS.auditing, AUDIT_STATUS.delayed];
+
+/** The gray release plan's `status`. */
+export const GRAY_STATUS = { initial: 0, running: 1, paused: 2, finished: 3, deleted: 4 } as const;
+export type GrayStatusName = keyof typeof GRAY_STATUS;
+
+const nameOf = <K extends string>(table: Record<K, number>, value: number): K | undefined => (Object.keys(table) as K[]).find((k) => table[k] === value);
+export const auditStatusName = (status: number) => nameOf(AUDIT_STATUS, status);
+export const grayStatusName = (status: number) => nameOf(GRAY_STATUS, status);
 
 export type SandboxCategory = {
   first_class: string;

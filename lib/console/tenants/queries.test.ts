@@ -137,11 +137,11 @@ describe("tenant list", () => {
     const tenant = page.rows[0]!;
     expect(tenant.latestAudit).toBeNull();
     await db.insert(tenantAudits).values([
-      { tenantId: tenant.id, auditid: 100, status: 0, userVersion: "1.0.0", submittedAt: new Date(Date.now() - 86_400_000) },
-      { tenantId: tenant.id, auditid: 101, status: 2, userVersion: "1.1.0", submittedAt: new Date() },
+      { tenantId: tenant.id, auditid: 100, state: "approved", userVersion: "1.0.0", submittedAt: new Date(Date.now() - 86_400_000) },
+      { tenantId: tenant.id, auditid: 101, state: "auditing", userVersion: "1.1.0", submittedAt: new Date() },
     ]);
     const again = (await listTenants({ q: appidOf(42) })).rows[0]!;
-    expect(again.latestAudit).toMatchObject({ auditid: 101, status: 2, userVersion: "1.1.0" });
+    expect(again.latestAudit).toMatchObject({ auditid: 101, state: "auditing", userVersion: "1.1.0" });
     expect((await getTenantRow(tenant.id))!.latestAudit?.auditid).toBe(101);
     expect(JSON.stringify(again)).not.toMatch(/refresh|v1:/);
   });

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "dr
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenantAudits, tenants } from "@/lib/db/schema";
-import type { TenantStatus } from "@/lib/vocab";
+import type { AuditState, TenantStatus } from "@/lib/vocab";
 
 /**
  * The tenant (authorized mini-program) list. Pages are keyset-paginated on (nickname, id), which the
@@ -18,7 +18,7 @@ export const CODE_MANAGEMENT_SET = 18;
 
 export type TenantFilter = { q?: string; status?: TenantStatus; tag?: string; accountId?: string };
 export type TenantCursor = { nickname: string; id: string };
-export type LatestAudit = { auditid: number; status: number; userVersion: string | null; reason: string | null; submittedAt: Date };
+export type LatestAudit = { auditid: number; state: AuditState; userVersion: string | null; reason: string | null; submittedAt: Date };
 
 export type TenantRow = {
   id: string;
@@ -123,7 +123,7 @@ async function latestAudits(tenantIds: string[]): Promise<Map<string, LatestAudi
     .selectDistinctOn([tenantAudits.tenantId], {
       tenantId: tenantAudits.tenantId,
       auditid: tenantAudits.auditid,
-      status: tenantAudits.status,
+      state: tenantAudits.state,
       userVersion: tenantAudits.userVersion,
       reason: tenantAudits.reason,
       submittedAt: tenantAudits.submittedAt,

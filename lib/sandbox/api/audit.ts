@@ -5,6 +5,7 @@ import { fail } from "../errors";
 import type { PlatformRow, RouteDef, SandboxContext } from "../router";
 import { sandboxAudits, sandboxPlatforms } from "../schema";
 import { chinaDay, chinaMonth, mutateState } from "../state";
+import { UNDER_REVIEW_STATUSES } from "../types";
 import { int } from "./params";
 import { checkItems, checkOptionalText, readItemList } from "./audit-items";
 
@@ -24,9 +25,6 @@ export type AuditRequest = {
   body: Record<string, unknown>;
   trial: { templateId: number; userVersion: string; userDesc: string; committedAt: number };
 };
-
-/** Under review: auditing (2) or delayed (4). A delayed audit still blocks a new submission (85009). */
-const UNDER_REVIEW = [2, 4];
 
 const unixSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -85,7 +83,7 @@ async function submitAudit(ctx: SandboxContext) {
     const [busy] = await tx
       .select({ auditid: sandboxAudits.auditid })
       .from(sandboxAudits)
-      .where(and(eq(sandboxAudits.appid, current.appid), inArray(sandboxAudits.status, UNDER_REVIEW)))
+      .where(and(eq(sandboxAudits.appid, current.appid), inArray(sandboxAudits.status, UNDER_REVIEW_STATUSES)))
       .limit(1);
     if (busy) fail(85009, "already submit a version under auditing");
     if (items) checkItems(items, trial!.pages, current.categories);
