@@ -3,6 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { ActionError } from "@/lib/actions/errors";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { platformAccounts, wechatTokens, type PlatformAccount } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { recordOperation } from "@/lib/history";
@@ -83,12 +84,6 @@ export const effectiveApiBase = (apiBase: string | null) => apiBase ?? env.WECHA
 
 /** An account whose API base is the emulator (…/sandbox/wechat) authorizes on the sandbox's page. */
 export const isSandboxApiBase = (apiBase: string | null | undefined) => !!apiBase && /\/sandbox\/wechat\/?$/.test(apiBase);
-
-/** Postgres unique_violation; drizzle wraps the driver's error in `cause`. */
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === "object" &&
-  error !== null &&
-  ((error as { code?: string }).code === "23505" || isUniqueViolation((error as { cause?: unknown }).cause));
 
 /**
  * The secret and every token go to the API base: only the hosts lib/platforms/wechat/api-base.ts allows (the browser's
