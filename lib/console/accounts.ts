@@ -11,6 +11,8 @@ import type { CreateAccountInput, UpdateAccountInput } from "@/lib/validation/ac
 import type { Platform } from "@/lib/vocab";
 import { apiBaseFieldError, apiBaseProblem } from "@/lib/platforms/wechat/api-base";
 import { componentKey, dropTokenIn, lockKey } from "@/lib/platforms/wechat/grants";
+import { getComponentClient } from "@/lib/platforms/wechat/client";
+import type { CallContext } from "@/lib/platforms/port";
 
 /**
  * Platform accounts (third-party platforms) as admins manage them. Secrets are encrypted at rest (lib/crypto) and
@@ -67,6 +69,11 @@ export async function loadAccount(id: string): Promise<PlatformAccount> {
   const [row] = await db.select().from(platformAccounts).where(eq(platformAccounts.id, id));
   if (!row) throw new ActionError("accounts.notFound");
   return row;
+}
+
+/** api_start_push_ticket: the platform pushes a fresh component_verify_ticket to the auth-events URL at once. */
+export async function requestTicketPush(account: PlatformAccount, context: CallContext = {}): Promise<void> {
+  await getComponentClient(account, context).startPushTicket();
 }
 
 const appBase = () => env.APP_URL.replace(/\/$/, "");
