@@ -121,7 +121,7 @@ async function main() {
 const redactUrl = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@");
 
 async function seed(databaseUrl: string, password: string | undefined) {
-  const { seedDemo, DEMO_OPERATORS } = await import("../lib/db/seed");
+  const { seedDemo, DEMO_OPERATORS } = await import("../lib/console/demo-seed");
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const result = await seedDemo(drizzle(sql), { password });

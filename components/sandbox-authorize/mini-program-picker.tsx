@@ -10,7 +10,7 @@ import { Label } from "@/components/ui/label";
 import { SEARCH_LIMIT } from "@/lib/sandbox/authorize-catalog";
 import type { AuthorizerChoice } from "@/lib/sandbox/authorize";
 import { cn } from "@/lib/utils/cn";
-import type { HiddenRequest } from "./consent-form";
+import type { HiddenRequest } from "./types";
 
 /**
  * A searchable single choice: a search box above a radio group. Native radios keep it keyboard accessible (Tab into

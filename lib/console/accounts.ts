@@ -3,6 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { ActionError } from "@/lib/actions/errors";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { platformAccounts, wechatTokens, type PlatformAccount } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { recordOperation } from "@/lib/history";
@@ -10,6 +11,8 @@ import type { CreateAccountInput, UpdateAccountInput } from "@/lib/validation/ac
 import type { Platform } from "@/lib/vocab";
 import { apiBaseFieldError, apiBaseProblem } from "@/lib/platforms/wechat/api-base";
 import { componentKey, dropTokenIn, lockKey } from "@/lib/platforms/wechat/grants";
+import { getComponentClient } from "@/lib/platforms/wechat/client";
+import type { CallContext } from "@/lib/platforms/port";
 
 /**
  * Platform accounts (third-party platforms) as admins manage them. Secrets are encrypted at rest (lib/crypto) and
@@ -68,6 +71,11 @@ export async function loadAccount(id: string): Promise<PlatformAccount> {
   return row;
 }
 
+/** api_start_push_ticket: the platform pushes a fresh component_verify_ticket to the auth-events URL at once. */
+export async function requestTicketPush(account: PlatformAccount, context: CallContext = {}): Promise<void> {
+  await getComponentClient(account, context).startPushTicket();
+}
+
 const appBase = () => env.APP_URL.replace(/\/$/, "");
 
 /** What to paste into the platform's settings: 授权事件接收 URL and 消息与事件接收 URL ($APPID$ is WeChat's placeholder). */
@@ -83,12 +91,6 @@ export const effectiveApiBase = (apiBase: string | null) => apiBase ?? env.WECHA
 
 /** An account whose API base is the emulator (…/sandbox/wechat) authorizes on the sandbox's page. */
 export const isSandboxApiBase = (apiBase: string | null | undefined) => !!apiBase && /\/sandbox\/wechat\/?$/.test(apiBase);
-
-/** Postgres unique_violation; drizzle wraps the driver's error in `cause`. */
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === "object" &&
-  error !== null &&
-  ((error as { code?: string }).code === "23505" || isUniqueViolation((error as { cause?: unknown }).cause));
 
 /**
  * The secret and every token go to the API base: only the hosts lib/platforms/wechat/api-base.ts allows (the browser's

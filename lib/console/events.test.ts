@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { inboundEvents, operations, platformAccounts, tenantAudits, wechatTokens } from "@/lib/db/schema";
 import { decryptSecret } from "@/lib/crypto";
 import { decideAudit } from "@/lib/sandbox/audit-decision";
-import { setTrial, submit } from "@/lib/sandbox/api/audit-fixtures";
+import { setTrial, submit } from "@/scripts/vitest/audit-fixtures";
 import { unauthorize } from "@/lib/sandbox/control-ops";
 import { enqueueAuditEvent } from "@/lib/sandbox/push";
 import { createAuthorizer, DEFAULT_FUNC_INFO, getAuthorizer } from "@/lib/sandbox/registry";

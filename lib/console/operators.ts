@@ -1,6 +1,8 @@
 import "server-only";
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { xactLock } from "@/lib/db/locks";
 import { operators, setupCodes } from "@/lib/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/vocab";
@@ -27,12 +29,6 @@ export async function operatorCount(): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Postgres unique_violation; drizzle wraps the driver's error in `cause`. */
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === "object" &&
-  error !== null &&
-  ((error as { code?: string }).code === "23505" || isUniqueViolation((error as { cause?: unknown }).cause));
-
 export async function createOperator(input: { email: string; name: string; role: Role; password: string }) {
   try {
     const [row] = await db
@@ -45,9 +41,6 @@ export async function createOperator(input: { email: string; name: string; role:
     throw error;
   }
 }
-
-// Shared with lib/db/seed.ts: whoever creates the first operators (setup or demo seed) does it alone.
-export const FIRST_OPERATOR_LOCK = 727_002;
 
 /** Every session token carries the version it was issued under (lib/auth/session.ts); a bump ends them all. */
 const bumpedSessionVersion = sql`${operators.sessionVersion} + 1`;
@@ -63,7 +56,7 @@ async function changeOperator(actorId: string, id: string, patch: { role?: Role;
   const removesAnAdmin = (patch.role !== undefined && patch.role !== "admin") || patch.disabled === true;
   await db.transaction(async (tx) => {
     if (removesAnAdmin) {
-      await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_OPERATOR_LOCK})`);
+      await tx.execute(xactLock("firstOperator"));
       const [others] = await tx
         .select({ n: count() })
         .from(operators)
@@ -110,7 +103,7 @@ export async function endSessions(id: string) {
 export async function createFirstAdmin(input: { email: string; name: string; password: string }): Promise<boolean> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_OPERATOR_LOCK})`);
+    await tx.execute(xactLock("firstOperator"));
     const existing = await tx.select({ id: operators.id }).from(operators).limit(1);
     if (existing.length > 0) return false;
     await tx.insert(operators).values({ email: input.email, name: input.name, passwordHash, role: "admin" });

@@ -2,10 +2,11 @@ import "server-only";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { env } from "@/lib/env";
-import * as appSchema from "./schema";
-import * as sandboxSchema from "@/lib/sandbox/schema";
+import * as schema from "./schema";
 
-const schema = { ...appSchema, ...sandboxSchema };
+// Only the console's tables: the schema object serves drizzle's relational API (`db.query.*`), which the emulator
+// does not use; its tables (lib/sandbox/schema.ts) work with select/insert/update as they are, and migrations read
+// both schema files (drizzle.config.ts). lib/db knows nothing of what is built on it.
 
 function connect() {
   if (!env.DATABASE_URL) {

@@ -3,18 +3,16 @@ import path from "node:path";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-
-// An arbitrary constant: several instances starting together take turns migrating.
-const MIGRATION_LOCK = 727_001;
+import { LOCK_IDS } from "./locks";
 
 export async function runMigrations(databaseUrl: string, migrationsFolder = path.resolve("drizzle")) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
-    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await sql`select pg_advisory_lock(${LOCK_IDS.migration})`;
     try {
       await migrate(drizzle(sql), { migrationsFolder });
     } finally {
-      await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+      await sql`select pg_advisory_unlock(${LOCK_IDS.migration})`;
     }
   } finally {
     await sql.end();

@@ -6,7 +6,7 @@ import { getAuthorizer } from "./registry";
 import { sandboxAudits, sandboxPushes } from "./schema";
 import { DEFAULT_SETTINGS, updateSettings } from "./settings";
 import { sandboxHarness } from "@/scripts/vitest/sandbox";
-import { auditRow, authorizerWithTrial, submit } from "./api/audit-fixtures";
+import { auditRow, authorizerWithTrial, submit } from "@/scripts/vitest/audit-fixtures";
 
 const sandbox = sandboxHarness();
 

@@ -1,8 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { encryptSecret } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
+import { xactLock } from "@/lib/db/locks";
 import { platformAccounts, tenants } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { categoryBySecondId } from "./authorize-catalog";
@@ -19,8 +20,6 @@ import type { AuthorizerCodeState, ReleasedVersion, SandboxCategory, TrialVersio
  * authorization. Idempotent: nothing happens once any sandbox platform exists.
  */
 
-// An arbitrary constant: two launchers starting on one empty database seed it once.
-const SEED_LOCK = 727_003;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -144,7 +143,8 @@ export type SandboxDemoSummary = { componentAppid: string; accountId: string; au
 
 export async function seedSandboxDemo(db: Db): Promise<SandboxDemoSummary | null> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+    // Two launchers starting on one empty database seed it once.
+    await tx.execute(xactLock("sandboxDemoSeed"));
     if ((await tx.select({ id: sandboxPlatforms.componentAppid }).from(sandboxPlatforms).limit(1)).length > 0) return null;
     const now = Date.now();
 

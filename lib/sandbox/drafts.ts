@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { keyedXactLock, sandboxLockKeys } from "@/lib/db/locks";
 import { sandboxDrafts, sandboxPlatforms } from "./schema";
 
 /**
@@ -44,7 +45,7 @@ export async function createDraft(componentAppid: string, input: NewDraft): Prom
     const [platform] = await tx.select({ appid: sandboxPlatforms.componentAppid }).from(sandboxPlatforms).where(eq(sandboxPlatforms.componentAppid, componentAppid));
     if (!platform) throw new Error(`sandbox platform ${componentAppid} not found`);
     // Two uploads from one project at the same moment must still leave exactly one draft: serialise per source.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sandbox_draft:${componentAppid}:${sourceAppid}`}))`);
+    await tx.execute(keyedXactLock(sandboxLockKeys.draft(componentAppid, sourceAppid)));
     await tx
       .delete(sandboxDrafts)
       .where(and(eq(sandboxDrafts.componentAppid, componentAppid), eq(sandboxDrafts.sourceMiniprogramAppid, sourceAppid)));

@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { tenants, wechatTokens } from "@/lib/db/schema";
 import { decryptSecret } from "@/lib/crypto";
+import { keyedXactLock } from "@/lib/db/locks";
 
 /**
  * The locks that order writes of a tenant's grant (its refresh token and status) and of cached tokens.
@@ -24,7 +25,7 @@ export const authorizerKey = (tenantId: string) => `authorizer:${tenantId}`;
 export const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export async function lockKey(tx: Tx, key: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  await tx.execute(keyedXactLock(key));
 }
 
 /** At most `size` of `fn` at a time in this process; the rest wait without holding anything. */

@@ -14,7 +14,7 @@ import {
   setTrial,
   siblingWithTrial,
   submit,
-} from "./audit-fixtures";
+} from "@/scripts/vitest/audit-fixtures";
 
 const sandbox = sandboxHarness();
 const errcode = (answer: { body: Record<string, unknown> }) => answer.body.errcode;

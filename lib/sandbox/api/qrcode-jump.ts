@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { keyedXactLock, sandboxLockKeys } from "@/lib/db/locks";
 import { fail } from "../errors";
 import type { RouteDef, SandboxContext } from "../router";
 import { sandboxAuthorizers } from "../schema";
@@ -123,7 +124,7 @@ export const qrcodeJumpRoutes: RouteDef[] = [
 
         // Prefixes are global across WeChat. One lock for all ownership checks, so two mini-programs adding the
         // same prefix at once cannot both win (each holds only its own row lock).
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sandbox_qrjump_prefixes'))`);
+        await tx.execute(keyedXactLock(sandboxLockKeys.qrjumpPrefixes()));
         // Only rules on the same prefix chain can conflict: let the database pick those out.
         const related = (await tx.execute(sql`
           select r.value as rule from ${sandboxAuthorizers} a

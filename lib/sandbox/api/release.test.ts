@@ -3,7 +3,7 @@ import { decideAudit } from "../audit-decision";
 import { getAuthorizer } from "../registry";
 import { patchState, sandboxHarness } from "@/scripts/vitest/sandbox";
 import type { ReleasedVersion } from "../types";
-import { approvedAudit, authorizerWithTrial, setTrial, submit } from "./audit-fixtures";
+import { approvedAudit, authorizerWithTrial, setTrial, submit } from "@/scripts/vitest/audit-fixtures";
 
 const sandbox = sandboxHarness();
 const errcode = (answer: { body: Record<string, unknown> }) => answer.body.errcode;

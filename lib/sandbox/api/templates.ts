@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { keyedXactLock, sandboxLockKeys } from "@/lib/db/locks";
 import { fail } from "../errors";
 import type { RouteDef, SandboxContext } from "../router";
 import { sandboxDrafts, sandboxTemplates } from "../schema";
@@ -78,7 +79,7 @@ export const templateRoutes: RouteDef[] = [
       const templateType = int(ctx.body, "template_type", { min: 0, max: 1 }) ?? 0;
       await db.transaction(async (tx) => {
         // Serialise adds per platform so two concurrent calls at 199 templates cannot both pass the cap.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sandbox_templates:${componentAppid}`}))`);
+        await tx.execute(keyedXactLock(sandboxLockKeys.templates(componentAppid)));
         const [draft] = await tx
           .select()
           .from(sandboxDrafts)

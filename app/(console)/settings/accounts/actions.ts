@@ -2,11 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions";
-import { createAccount, loadAccount, updateAccount } from "@/lib/console/accounts";
+import { createAccount, loadAccount, requestTicketPush, updateAccount } from "@/lib/console/accounts";
 import { refusalsAsErrors } from "@/lib/actions/platform-refusal";
 import { accountIdSchema, createAccountSchema, updateAccountSchema } from "@/lib/validation/accounts";
-import { getComponentClient } from "@/lib/platforms/wechat/client";
-import { repullRefreshTokens } from "@/lib/platforms/wechat/tokens";
+import { repullRefreshTokens } from "@/lib/console/tokens-health";
 
 /** Settings → Platform accounts: admins only. Secrets go in, never come back out. */
 
@@ -28,7 +27,7 @@ export const updateAccountAction = defineAction({ ...admin, schema: updateAccoun
 /** api_start_push_ticket: the platform pushes a fresh component_verify_ticket to the auth-events URL at once. */
 export const pushTicketAction = defineAction({ ...admin, schema: accountIdSchema }, async ({ id }, { user }) => {
   const account = await loadAccount(id);
-  await refusalsAsErrors(() => getComponentClient(account, { actorId: user.id }).startPushTicket());
+  await refusalsAsErrors(() => requestTicketPush(account, { actorId: user.id }));
   return { name: account.name };
 });
 

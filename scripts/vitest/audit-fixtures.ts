@@ -4,12 +4,12 @@
  */
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { decideAudit } from "../audit-decision";
-import { createAuthorizer, type NewAuthorizer } from "../registry";
-import type { PlatformRow } from "../router";
-import { sandboxAudits, sandboxPlatforms } from "../schema";
-import { patchState, type JsonAnswer, type SandboxHarness } from "@/scripts/vitest/sandbox";
-import type { SandboxCategory, TrialVersion } from "../types";
+import { decideAudit } from "@/lib/sandbox/audit-decision";
+import { createAuthorizer, type NewAuthorizer } from "@/lib/sandbox/registry";
+import type { PlatformRow } from "@/lib/sandbox/router";
+import { sandboxAudits, sandboxPlatforms } from "@/lib/sandbox/schema";
+import { patchState, type JsonAnswer, type SandboxHarness } from "./sandbox";
+import type { SandboxCategory, TrialVersion } from "@/lib/sandbox/types";
 
 /** The categories and pages the documents' submit_audit example (seeds/001 §5) refers to. */
 export const DOC_CATEGORIES: SandboxCategory[] = [

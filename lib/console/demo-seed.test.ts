@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { operators } from "@/lib/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
-import { seedDemo } from "./seed";
+import { seedDemo } from "./demo-seed";
 
 describe("demo seed", () => {
   it("seeds admin, operator and viewer into an empty database once, with a generated password", async () => {
