@@ -4,7 +4,7 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { inboundEvents, tenants } from "@/lib/db/schema";
 import { effectiveApiBase, isSandboxApiBase, loadAccount } from "@/lib/console/accounts";
-import { ActionError } from "@/lib/actions/errors";
+import { ExpectedError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { recordOperation } from "@/lib/history";
 import { getTenantRow, recentlyAuthorized, type TenantRow } from "@/lib/console/tenants/queries";
@@ -48,7 +48,7 @@ export async function createAuthorizationLink(accountId: string, authType: Onboa
   try {
     link("check", "pc");
   } catch (error) {
-    if (error instanceof ClientInputError && error.fieldErrors.redirect_uri) throw new ActionError("tenants.authorize.httpsRequired");
+    if (error instanceof ClientInputError && error.fieldErrors.redirect_uri) throw new ExpectedError("tenants.authorize.httpsRequired");
     throw error;
   }
   const { pre_auth_code, expires_in } = await client.createPreAuthCode();
