@@ -6,7 +6,7 @@ import type { SnapshotAuthorizer } from "@/lib/sandbox/control-state";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DecisionDialog } from "./decision-dialog";
-import { useSandboxRun } from "./use-sandbox";
+import { useSandboxAction } from "@/lib/hooks/use-sandbox";
 
 // A delayed audit (4) is still waiting for a reviewer, like one being audited (2).
 const UNDER_REVIEW = [2, 4];
@@ -14,7 +14,7 @@ const UNDER_REVIEW = [2, 4];
 export function AuthorizerActions({ authorizer: a }: { authorizer: SnapshotAuthorizer }) {
   const t = useTranslations("sandbox.authorizers");
   const tc = useTranslations("common");
-  const { run, pending } = useSandboxRun();
+  const { run, pending } = useSandboxAction();
   const reviewing = a.audit !== null && UNDER_REVIEW.includes(a.audit.status);
   return (
     <div className="flex flex-wrap justify-end gap-1.5">
@@ -24,7 +24,7 @@ export function AuthorizerActions({ authorizer: a }: { authorizer: SnapshotAutho
             size="sm"
             disabled={pending}
             aria-label={t("approveOf", { name: a.nickname })}
-            onClick={() => run(() => decideAuditAction({ appid: a.appid, result: "approve" }), (d) => t("approved", { auditid: d.auditid }))}
+            onClick={() => run(() => decideAuditAction({ appid: a.appid, result: "approve" }), { success: (d) => t("approved", { auditid: d.auditid }) })}
           >
             {t("approve")}
           </Button>
@@ -43,7 +43,7 @@ export function AuthorizerActions({ authorizer: a }: { authorizer: SnapshotAutho
           description={t("unauthorizeDescription")}
           confirmLabel={t("unauthorize")}
           cancelLabel={tc("cancel")}
-          onConfirm={() => run(() => unauthorizeAction({ appid: a.appid }), () => t("unauthorizedToast", { name: a.nickname }))}
+          onConfirm={() => run(() => unauthorizeAction({ appid: a.appid }), { success: () => t("unauthorizedToast", { name: a.nickname }) })}
         />
       ) : null}
     </div>
