@@ -1,29 +1,17 @@
 "use client";
 
-import { useCallback } from "react";
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
 import { changePasswordAction } from "@/app/(console)/account/actions";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import type { ActionResult } from "@/lib/actions/result";
-import { useFormAction } from "@/lib/hooks/use-form-action";
+import { useAction } from "@/lib/hooks/use-action";
 
 export function PasswordForm() {
   const t = useTranslations("account");
-  const onResult = useCallback(
-    (result: ActionResult<null>, form: HTMLFormElement) => {
-      if (result.ok) {
-        toast.success(t("passwordChanged"));
-        form.reset();
-      } else toast.error(result.error);
-    },
-    [t],
-  );
-  const { onSubmit, pending, fieldErrors: errors } = useFormAction(changePasswordAction, onResult);
+  const { submit, pending, fieldErrors: errors } = useAction();
   return (
-    <form onSubmit={onSubmit} className="grid gap-3" noValidate aria-label={t("changePassword")}>
+    <form onSubmit={submit(changePasswordAction, { success: () => t("passwordChanged"), reset: true })} className="grid gap-3" noValidate aria-label={t("changePassword")}>
       <FormField id="current" label={t("current")} errors={errors?.current}>
         {(p) => <Input {...p} name="current" type="password" autoComplete="current-password" required />}
       </FormField>

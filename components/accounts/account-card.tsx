@@ -1,14 +1,14 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
-import { useRouter } from "next/navigation";
+import { useCallback, useState } from "react";
 import { useTranslations } from "next-intl";
 import { RefreshCw, Send } from "lucide-react";
 import { pushTicketAction, repullRefreshTokensAction } from "@/app/(console)/settings/accounts/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { useActionRunner } from "@/lib/hooks/use-action-runner";
+import { useAction } from "@/lib/hooks/use-action";
+import { useRefreshBurst } from "@/lib/hooks/use-refresh-burst";
 import { CopyField } from "./copy-field";
 import { EditAccountForm } from "./edit-account-form";
 import { PushFailures } from "./push-failures";
@@ -18,23 +18,12 @@ import type { AccountCardData } from "./types";
 // The ticket arrives by push a moment after api_start_push_ticket: re-read the page a few times meanwhile.
 const REFRESH_AFTER_PUSH_MS = [1000, 2500, 5000, 10_000];
 
-function useRefreshBurst() {
-  const router = useRouter();
-  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
-  useEffect(() => () => timers.current.forEach(clearTimeout), []);
-  return useCallback(() => {
-    timers.current.forEach(clearTimeout);
-    timers.current = REFRESH_AFTER_PUSH_MS.map((ms) => setTimeout(() => router.refresh(), ms));
-  }, [router]);
-}
-
 export function AccountCard({ account }: { account: AccountCardData }) {
   const t = useTranslations("accounts");
-  const router = useRouter();
   const [editing, setEditing] = useState(false);
-  const refreshBurst = useRefreshBurst();
-  const push = useActionRunner(router.refresh);
-  const repull = useActionRunner(router.refresh);
+  const refreshBurst = useRefreshBurst(REFRESH_AFTER_PUSH_MS);
+  const push = useAction();
+  const repull = useAction();
   const secret = (set: boolean) => (set ? <Badge>{t("set")}</Badge> : <Badge variant="warning">{t("notSet")}</Badge>);
   const stopEditing = useCallback(() => setEditing(false), []);
 
@@ -57,7 +46,7 @@ export function AccountCard({ account }: { account: AccountCardData }) {
             variant="outline"
             size="sm"
             disabled={push.pending}
-            onClick={() => push.run(() => pushTicketAction({ id: account.id }), () => t("pushRequested"), refreshBurst)}
+            onClick={() => push.run(() => pushTicketAction({ id: account.id }), { success: () => t("pushRequested"), onSuccess: refreshBurst })}
           >
             <Send aria-hidden />
             {push.pending ? t("pushing") : t("pushTicket")}
@@ -66,7 +55,7 @@ export function AccountCard({ account }: { account: AccountCardData }) {
             variant="outline"
             size="sm"
             disabled={repull.pending}
-            onClick={() => repull.run(() => repullRefreshTokensAction({ id: account.id }), (d) => t("repulled", d))}
+            onClick={() => repull.run(() => repullRefreshTokensAction({ id: account.id }), { success: (d) => t("repulled", d) })}
           >
             <RefreshCw aria-hidden />
             {repull.pending ? t("repulling") : t("repull")}

@@ -1,30 +1,18 @@
 "use client";
 
-import { useCallback } from "react";
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
 import { createAccountAction } from "@/app/(console)/settings/accounts/actions";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
-import type { ActionResult } from "@/lib/actions/result";
-import { useFormAction } from "@/lib/hooks/use-form-action";
+import { useAction } from "@/lib/hooks/use-action";
 import { AccountFields } from "./account-fields";
 
 export function CreateAccountForm() {
   const t = useTranslations("accounts");
-  const onResult = useCallback(
-    (result: ActionResult<{ name: string; appId: string }>, form: HTMLFormElement) => {
-      if (result.ok) {
-        toast.success(t("created", { name: result.data.name }));
-        form.reset();
-      } else toast.error(result.error);
-    },
-    [t],
-  );
-  const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(createAccountAction, onResult);
+  const { submit, pending, fieldErrors: errors, formError } = useAction();
   return (
     <Card className="h-fit">
       <CardHeader>
@@ -32,7 +20,7 @@ export function CreateAccountForm() {
         <CardDescription>{t("createDescription")}</CardDescription>
       </CardHeader>
       <CardContent>
-        <form onSubmit={onSubmit} className="grid gap-3" noValidate aria-label={t("createTitle")}>
+        <form onSubmit={submit(createAccountAction, { success: (d) => t("created", { name: d.name }), reset: true })} className="grid gap-3" noValidate aria-label={t("createTitle")}>
           {formError ? <FormAlert>{formError}</FormAlert> : null}
           <FormField id="new-account-platform" label={t("fields.platform")} errors={errors?.platform}>
             {(p) => (

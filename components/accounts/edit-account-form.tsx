@@ -1,40 +1,26 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
-import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
 import { updateAccountAction } from "@/app/(console)/settings/accounts/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { ActionResult } from "@/lib/actions/result";
-import { useFormAction } from "@/lib/hooks/use-form-action";
+import { useAction } from "@/lib/hooks/use-action";
 import { AccountFields } from "./account-fields";
 import type { AccountCardData } from "./types";
-
-type Updated = { name: string; changed: string[] };
 
 /** Replacing the EncodingAESKey asks first: the key before the current one stops decrypting pushes. */
 export function EditAccountForm({ account, onDone }: { account: AccountCardData; onDone: () => void }) {
   const t = useTranslations("accounts");
   const tc = useTranslations("common");
-  const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [aesKey, setAesKey] = useState("");
-  const onResult = useCallback(
-    (result: ActionResult<Updated>) => {
-      if (!result.ok) {
-        toast.error(result.error);
-        return;
-      }
-      toast.success(result.data.changed.length ? t("saved", { name: result.data.name }) : t("unchanged"));
-      router.refresh();
-      onDone();
-    },
-    [t, router, onDone],
-  );
-  const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(updateAccountAction, onResult);
+  const { submit, pending, fieldErrors: errors, formError } = useAction();
+  const onSubmit = submit(updateAccountAction, {
+    success: (d) => (d.changed.length ? t("saved", { name: d.name }) : t("unchanged")),
+    onSuccess: onDone,
+  });
   const save = (
     <Button type={aesKey.trim() ? "button" : "submit"} disabled={pending}>
       {pending ? t("saving") : t("save")}

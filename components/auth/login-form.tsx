@@ -6,13 +6,14 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { FormAlert } from "@/components/ui/form-alert";
-import { useFormAction } from "@/lib/hooks/use-form-action";
+import { useAction } from "@/lib/hooks/use-action";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("login");
-  const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(signInAction);
+  // The error shows in the form; a success leaves the page.
+  const { submit, pending, fieldErrors: errors, formError } = useAction({ settle: false, toastErrors: false });
   return (
-    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+    <form onSubmit={submit(signInAction)} className="grid gap-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {formError ? <FormAlert>{formError}</FormAlert> : null}
       <FormField id="email" label={t("email")} errors={errors?.email}>

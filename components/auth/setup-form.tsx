@@ -6,14 +6,15 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { FormAlert } from "@/components/ui/form-alert";
-import { useFormAction } from "@/lib/hooks/use-form-action";
+import { useAction } from "@/lib/hooks/use-action";
 
 /** `codeRequired`: a production deployment asks for the one-time setup code from the server log (lib/console/setup.ts). */
 export function SetupForm({ codeRequired }: { codeRequired: boolean }) {
   const t = useTranslations("setup");
-  const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(setupAction);
+  // The error shows in the form; a success signs the first admin in and leaves the page.
+  const { submit, pending, fieldErrors: errors, formError } = useAction({ settle: false, toastErrors: false });
   return (
-    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+    <form onSubmit={submit(setupAction)} className="grid gap-4" noValidate>
       {formError ? <FormAlert>{formError}</FormAlert> : null}
       {codeRequired ? (
         <FormField id="code" label={t("code")} errors={errors?.code} hint={t("codeHint")}>

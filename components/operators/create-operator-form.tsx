@@ -1,31 +1,19 @@
 "use client";
 
-import { useCallback } from "react";
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
 import { createOperatorAction } from "@/app/(console)/admin/operators/actions";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { ActionResult } from "@/lib/actions/result";
-import { useFormAction } from "@/lib/hooks/use-form-action";
+import { useAction } from "@/lib/hooks/use-action";
 import { ROLES } from "@/lib/vocab";
 
 export function CreateOperatorForm() {
   const t = useTranslations("operators");
   const tr = useTranslations("roles");
-  const onResult = useCallback(
-    (result: ActionResult<{ email: string }>, form: HTMLFormElement) => {
-      if (result.ok) {
-        toast.success(t("created", { email: result.data.email }));
-        form.reset();
-      } else toast.error(result.error);
-    },
-    [t],
-  );
-  const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(createOperatorAction, onResult);
+  const { submit, pending, fieldErrors: errors, formError } = useAction();
   return (
     <Card className="h-fit">
       <CardHeader>
@@ -33,7 +21,7 @@ export function CreateOperatorForm() {
         <CardDescription>{t("createDescription")}</CardDescription>
       </CardHeader>
       <CardContent>
-        <form onSubmit={onSubmit} className="grid gap-3" noValidate aria-label={t("createTitle")}>
+        <form onSubmit={submit(createOperatorAction, { success: (d) => t("created", { email: d.email }), reset: true })} className="grid gap-3" noValidate aria-label={t("createTitle")}>
           {formError ? <FormAlert>{formError}</FormAlert> : null}
           <FormField id="new-name" label={t("name")} errors={errors?.name}>
             {(p) => <Input {...p} name="name" required />}

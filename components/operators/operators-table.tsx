@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { changeRoleAction, setDisabledAction } from "@/app/(console)/admin/operators/actions";
 import { Badge } from "@/components/ui/badge";
@@ -10,7 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ActionResult } from "@/lib/actions/result";
-import { useActionRunner } from "@/lib/hooks/use-action-runner";
+import { useAction } from "@/lib/hooks/use-action";
 import { ROLES, type Role } from "@/lib/vocab";
 
 type Row = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: string };
@@ -20,9 +19,8 @@ export function OperatorsTable({ rows, meId }: { rows: Row[]; meId: string }) {
   const tc = useTranslations("common");
   const tr = useTranslations("roles");
   const format = useFormatter();
-  const router = useRouter();
-  const { run: runAction, pending } = useActionRunner(router.refresh);
-  const run = (work: () => Promise<ActionResult<unknown>>, success: string) => runAction(work, () => success);
+  const { run: runAction, pending } = useAction();
+  const run = (work: () => Promise<ActionResult<unknown>>, success: string) => runAction(work, { success: () => success });
 
   return (
     <Card className="h-fit">

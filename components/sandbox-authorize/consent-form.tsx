@@ -1,12 +1,11 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { confirmAuthorizationAction } from "@/app/sandbox/authorize/actions";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { ActionResult } from "@/lib/actions/result";
-import { useFormAction } from "@/lib/hooks/use-form-action";
+import { useAction } from "@/lib/hooks/use-action";
 import type { AuthorizerChoice } from "@/lib/sandbox/authorize";
 import { cn } from "@/lib/utils/cn";
 import { MiniProgramPicker } from "./mini-program-picker";
@@ -32,14 +31,16 @@ export function ConsentForm({
   const none = initial.length === 0 && !restricted;
   const [mode, setMode] = useState<Mode>(none ? "new" : "existing");
   const [redirecting, setRedirecting] = useState(false);
+  // The emulated WeChat page shows its errors in place, like the real one; a success leaves it.
+  const { submit, pending, fieldErrors, formError } = useAction({ settle: false, toastErrors: false });
   // The platform's redirect_uri is another site: leave the app with a full navigation, as the real page does.
-  const onResult = useCallback((result: ActionResult<{ redirectUrl: string } | undefined>) => {
-    if (result.ok && result.data) {
+  const onSubmit = submit(confirmAuthorizationAction, {
+    onSuccess: (data) => {
+      if (!data) return;
       setRedirecting(true);
-      window.location.assign(result.data.redirectUrl);
-    }
-  }, []);
-  const { onSubmit, pending, fieldErrors, formError } = useFormAction(confirmAuthorizationAction, onResult);
+      window.location.assign(data.redirectUrl);
+    },
+  });
   const busy = pending || redirecting;
 
   return (

@@ -7,12 +7,12 @@ import { UNDER_REVIEW_STATUSES } from "@/lib/sandbox/types";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DecisionDialog } from "./decision-dialog";
-import { useSandboxRun } from "./use-sandbox";
+import { useSandboxAction } from "@/lib/hooks/use-sandbox";
 
 export function AuthorizerActions({ authorizer: a }: { authorizer: SnapshotAuthorizer }) {
   const t = useTranslations("sandbox.authorizers");
   const tc = useTranslations("common");
-  const { run, pending } = useSandboxRun();
+  const { run, pending } = useSandboxAction();
   const reviewing = a.audit !== null && UNDER_REVIEW_STATUSES.includes(a.audit.status);
   return (
     <div className="flex flex-wrap justify-end gap-1.5">
@@ -22,7 +22,7 @@ export function AuthorizerActions({ authorizer: a }: { authorizer: SnapshotAutho
             size="sm"
             disabled={pending}
             aria-label={t("approveOf", { name: a.nickname })}
-            onClick={() => run(() => decideAuditAction({ appid: a.appid, result: "approve" }), (d) => t("approved", { auditid: d.auditid }))}
+            onClick={() => run(() => decideAuditAction({ appid: a.appid, result: "approve" }), { success: (d) => t("approved", { auditid: d.auditid }) })}
           >
             {t("approve")}
           </Button>
@@ -41,7 +41,7 @@ export function AuthorizerActions({ authorizer: a }: { authorizer: SnapshotAutho
           description={t("unauthorizeDescription")}
           confirmLabel={t("unauthorize")}
           cancelLabel={tc("cancel")}
-          onConfirm={() => run(() => unauthorizeAction({ appid: a.appid }), () => t("unauthorizedToast", { name: a.nickname }))}
+          onConfirm={() => run(() => unauthorizeAction({ appid: a.appid }), { success: () => t("unauthorizedToast", { name: a.nickname }) })}
         />
       ) : null}
     </div>

@@ -7,11 +7,11 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { useSandboxRun } from "./use-sandbox";
+import { useSandboxAction } from "@/lib/hooks/use-sandbox";
 
 export function CountersCard({ counters }: { counters: SandboxSnapshot["counters"] }) {
   const t = useTranslations("sandbox.counters");
-  const { run, pending } = useSandboxRun();
+  const { run, pending } = useSandboxAction();
   const rows = Object.entries(counters).sort(([a], [b]) => a.localeCompare(b));
   return (
     <Card className="h-fit">
@@ -20,7 +20,7 @@ export function CountersCard({ counters }: { counters: SandboxSnapshot["counters
           <CardTitle>{t("title")}</CardTitle>
           <CardDescription>{t("description")}</CardDescription>
         </div>
-        <Button variant="outline" size="sm" disabled={pending || rows.length === 0} onClick={() => run(() => resetCountersAction({}), () => t("resetDone"))}>
+        <Button variant="outline" size="sm" disabled={pending || rows.length === 0} onClick={() => run(() => resetCountersAction({}), { success: () => t("resetDone") })}>
           {t("reset")}
         </Button>
       </CardHeader>

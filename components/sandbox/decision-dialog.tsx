@@ -9,7 +9,7 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { useSandboxForm } from "./use-sandbox";
+import { useSandboxAction } from "@/lib/hooks/use-sandbox";
 
 /** Reject or delay an audit, with the reason (and for a rejection the screenshots) the console will receive. */
 export function DecisionDialog({ authorizer: a, result }: { authorizer: SnapshotAuthorizer; result: "reject" | "delay" }) {
@@ -17,11 +17,11 @@ export function DecisionDialog({ authorizer: a, result }: { authorizer: Snapshot
   const ta = useTranslations("sandbox.authorizers");
   const tc = useTranslations("common");
   const [open, setOpen] = useState(false);
-  const { onSubmit, pending, fieldErrors: errors, formError } = useSandboxForm(
-    decideAuditAction,
-    (d) => ta(result === "reject" ? "rejected" : "delayed", { auditid: d.auditid }),
-    () => setOpen(false),
-  );
+  const { submit, pending, fieldErrors: errors, formError } = useSandboxAction();
+  const onSubmit = submit(decideAuditAction, {
+    success: (d) => ta(result === "reject" ? "rejected" : "delayed", { auditid: d.auditid }),
+    onSuccess: () => setOpen(false),
+  });
   const reject = result === "reject";
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>

@@ -9,7 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
-import { useSandboxForm, useSandboxRun } from "./use-sandbox";
+import { useSandboxAction } from "@/lib/hooks/use-sandbox";
 
 const KINDS = ["errcode", "http_status", "timeout_ms"] as const;
 type Kind = (typeof KINDS)[number];
@@ -30,8 +30,9 @@ const submitFault = (form: FormData) => addFaultAction(toFault(form));
 export function FaultsCard({ faults }: { faults: SnapshotFault[] }) {
   const t = useTranslations("sandbox.faults");
   const [kind, setKind] = useState<Kind>("errcode");
-  const { onSubmit, pending, fieldErrors: errors, formError } = useSandboxForm(submitFault, (d) => t("added", { path: d.path }));
-  const clear = useSandboxRun();
+  const { submit, pending, fieldErrors: errors, formError } = useSandboxAction();
+  const onSubmit = submit(submitFault, { success: (d) => t("added", { path: d.path }) });
+  const clear = useSandboxAction();
   const valueErrors = errors?.[kind] ?? errors?.errcode;
   return (
     <Card className="h-fit">
@@ -84,7 +85,7 @@ export function FaultsCard({ faults }: { faults: SnapshotFault[] }) {
               variant="outline"
               size="sm"
               disabled={clear.pending || faults.length === 0}
-              onClick={() => clear.run(() => clearFaultsAction({}), (d) => t("cleared", { count: d.removed }))}
+              onClick={() => clear.run(() => clearFaultsAction({}), { success: (d) => t("cleared", { count: d.removed }) })}
             >
               {t("clear")}
             </Button>
@@ -114,7 +115,7 @@ export function FaultsCard({ faults }: { faults: SnapshotFault[] }) {
                     size="sm"
                     disabled={clear.pending}
                     aria-label={t("removeOf", { path: f.path })}
-                    onClick={() => clear.run(() => clearFaultsAction({ id: f.id }), () => t("removed"))}
+                    onClick={() => clear.run(() => clearFaultsAction({ id: f.id }), { success: () => t("removed") })}
                   >
                     {t("remove")}
                   </Button>

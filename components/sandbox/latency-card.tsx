@@ -8,11 +8,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { useSandboxForm } from "./use-sandbox";
+import { useSandboxAction } from "@/lib/hooks/use-sandbox";
 
 export function LatencyCard({ latency }: { latency: SandboxSettings["latency"] }) {
   const t = useTranslations("sandbox.latency");
-  const { onSubmit, pending, fieldErrors: errors, formError } = useSandboxForm(setLatencyAction, (d) => t("saved", { ms: d.ms, jitter: d.jitterMs }));
+  const { submit, pending, fieldErrors: errors, formError } = useSandboxAction();
+  const onSubmit = submit(setLatencyAction, { success: (d) => t("saved", { ms: d.ms, jitter: d.jitterMs }) });
   return (
     <Card className="h-fit">
       <CardHeader>

@@ -7,12 +7,12 @@ import { addPlatformAction, pushTicketAction } from "@/app/(console)/sandbox/act
 import type { SnapshotPlatform } from "@/lib/sandbox/control-state";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { useSandboxRun } from "./use-sandbox";
+import { useSandboxAction } from "@/lib/hooks/use-sandbox";
 
 export function PlatformsCard({ platforms, now }: { platforms: SnapshotPlatform[]; now: Date }) {
   const t = useTranslations("sandbox.platforms");
-  const add = useSandboxRun();
-  const push = useSandboxRun();
+  const add = useSandboxAction();
+  const push = useSandboxAction();
   return (
     <Card>
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
@@ -26,12 +26,12 @@ export function PlatformsCard({ platforms, now }: { platforms: SnapshotPlatform[
               variant="outline"
               size="sm"
               disabled={push.pending}
-              onClick={() => push.run(() => pushTicketAction({}), (d) => t("pushed", { count: d.pushed.length }))}
+              onClick={() => push.run(() => pushTicketAction({}), { success: (d) => t("pushed", { count: d.pushed.length }) })}
             >
               {t("pushAll")}
             </Button>
           ) : null}
-          <Button size="sm" disabled={add.pending} onClick={() => add.run(() => addPlatformAction({}), (appid) => t("added", { appid }))}>
+          <Button size="sm" disabled={add.pending} onClick={() => add.run(() => addPlatformAction({}), { success: (appid) => t("added", { appid }) })}>
             {add.pending ? t("adding") : t("add")}
           </Button>
         </div>
@@ -42,7 +42,7 @@ export function PlatformsCard({ platforms, now }: { platforms: SnapshotPlatform[
         ) : (
           <ul className="grid gap-3">
             {platforms.map((p) => (
-              <PlatformItem key={p.component_appid} platform={p} now={now} onPush={() => push.run(() => pushTicketAction({ component_appid: p.component_appid }), (d) => t("pushed", { count: d.pushed.length }))} pushing={push.pending} />
+              <PlatformItem key={p.component_appid} platform={p} now={now} onPush={() => push.run(() => pushTicketAction({ component_appid: p.component_appid }), { success: (d) => t("pushed", { count: d.pushed.length }) })} pushing={push.pending} />
             ))}
           </ul>
         )}

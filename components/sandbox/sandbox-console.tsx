@@ -10,7 +10,8 @@ import { FaultsCard } from "./faults-card";
 import { LatencyCard } from "./latency-card";
 import { PlatformsCard } from "./platforms-card";
 import { SettingsCard } from "./settings-card";
-import { useDebounced, useSandboxState } from "./use-sandbox";
+import { useDebounced } from "@/lib/hooks/use-debounced";
+import { useSandboxState } from "@/lib/hooks/use-sandbox";
 import { WorldCard } from "./world-card";
 
 export function SandboxConsole({ initial }: { initial: SandboxSnapshot }) {

@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
-import { useSandboxForm } from "./use-sandbox";
+import { useSandboxAction } from "@/lib/hooks/use-sandbox";
 
 const MODES = [
   ["off", "modeOff"],
@@ -32,7 +32,8 @@ const submitSettings = (form: FormData) => updateSettingsAction(toPatch(form));
 
 export function SettingsCard({ settings }: { settings: SandboxSettings }) {
   const t = useTranslations("sandbox.settings");
-  const { onSubmit, pending, fieldErrors: errors, formError } = useSandboxForm(submitSettings, () => t("saved"));
+  const { submit, pending, fieldErrors: errors, formError } = useSandboxAction();
+  const onSubmit = submit(submitSettings, { success: () => t("saved") });
   const field = (name: "tokenTtlSeconds" | "privacyScanMs" | "undoDailyLimit" | "undoMonthlyLimit", label: string, hint?: string) => (
     <FormField id={`settings-${name}`} label={label} errors={errors?.[name]} hint={hint}>
       {(p) => <Input {...p} name={name} type="number" min={0} step={1} defaultValue={settings[name]} required />}

@@ -9,14 +9,14 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
-import { useSandboxForm, useSandboxRun } from "./use-sandbox";
+import { useSandboxAction } from "@/lib/hooks/use-sandbox";
 
 export function WorldCard({ pushes, platforms }: { pushes: SandboxSnapshot["pushes"]; platforms: SnapshotPlatform[] }) {
   const t = useTranslations("sandbox.world");
   const tc = useTranslations("common");
-  const deliver = useSandboxRun();
-  const reset = useSandboxRun();
-  const seed = useSandboxForm(seedAction, (d) => t("seeded", { count: d.created, ms: d.elapsed_ms }));
+  const deliver = useSandboxAction();
+  const reset = useSandboxAction();
+  const seed = useSandboxAction();
   const stats = [
     ["pending", pushes.pending],
     ["delivered", pushes.delivered],
@@ -46,13 +46,13 @@ export function WorldCard({ pushes, platforms }: { pushes: SandboxSnapshot["push
             size="sm"
             className="justify-self-start"
             disabled={deliver.pending}
-            onClick={() => deliver.run(() => deliverAction({}), (d) => t("deliveredToast", { count: d.attempted }))}
+            onClick={() => deliver.run(() => deliverAction({}), { success: (d) => t("deliveredToast", { count: d.attempted }) })}
           >
             {t("deliver")}
           </Button>
         </section>
 
-        <form onSubmit={seed.onSubmit} className="grid gap-3" noValidate aria-label={t("seed")}>
+        <form onSubmit={seed.submit(seedAction, { success: (d) => t("seeded", { count: d.created, ms: d.elapsed_ms }) })} className="grid gap-3" noValidate aria-label={t("seed")}>
           {seed.formError ? <FormAlert>{seed.formError}</FormAlert> : null}
           <div className="grid items-start gap-3 sm:grid-cols-2">
             <FormField id="seed-count" label={t("seedCount")} errors={seed.fieldErrors?.authorizers} hint={t("seedHint")}>
@@ -86,7 +86,7 @@ export function WorldCard({ pushes, platforms }: { pushes: SandboxSnapshot["push
           description={t("resetDescription")}
           confirmLabel={t("reset")}
           cancelLabel={tc("cancel")}
-          onConfirm={() => reset.run(() => resetSandboxAction({}), () => t("resetDone"))}
+          onConfirm={() => reset.run(() => resetSandboxAction({}), { success: () => t("resetDone") })}
         />
       </CardContent>
     </Card>

@@ -1,16 +1,14 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
 import { createAuthorizationLinkAction } from "@/app/(console)/tenants/authorize/actions";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { Select } from "@/components/ui/input";
-import type { ActionResult } from "@/lib/actions/result";
-import { useFormAction } from "@/lib/hooks/use-form-action";
+import { useAction } from "@/lib/hooks/use-action";
 import type { AuthorizationLink } from "@/lib/console/onboarding";
 import type { TicketState } from "@/lib/console/verify-ticket";
 import { AuthorizationLinkCard } from "./authorization-link-card";
@@ -23,16 +21,8 @@ export function AuthorizeForm({ accounts, authTypes }: { accounts: AuthorizeAcco
   const t = useTranslations("tenants.authorize");
   const [link, setLink] = useState<AuthorizationLink | null>(null);
   const [accountId, setAccountId] = useState(accounts[0]?.id ?? "");
-  const onResult = useCallback(
-    (result: ActionResult<AuthorizationLink>) => {
-      if (result.ok) {
-        setLink(result.data);
-        toast.success(t("created"));
-      } else toast.error(result.error);
-    },
-    [t],
-  );
-  const { onSubmit, pending, fieldErrors: errors, formError } = useFormAction(createAuthorizationLinkAction, onResult);
+  const { submit, pending, fieldErrors: errors, formError } = useAction();
+  const onSubmit = submit(createAuthorizationLinkAction, { success: () => t("created"), onSuccess: setLink });
   const selected = accounts.find((a) => a.id === accountId);
   const ticket = selected?.ticket;
   const hints = [

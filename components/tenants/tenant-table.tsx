@@ -3,17 +3,31 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { CODE_MANAGEMENT_SET, type TenantRow } from "@/lib/console/tenants/queries";
+import { isUnderReview } from "@/lib/vocab";
 import { AuditBadge, TenantStatusBadge } from "./tenant-badges";
+import { CheckAuditButton } from "./check-audit-button";
 import { TenantAvatar } from "./tenant-avatar";
 
 /**
- * One page of tenants. Server-rendered: nothing here is interactive. `sandboxAccountIds`: accounts pointing at the
- * WeChat emulator, marked in the account column.
+ * One page of tenants, server-rendered. `sandboxAccountIds`: accounts pointing at the WeChat emulator, marked in the
+ * account column. `canOperate`: the operator may act on tenants (an audit under review can be checked at once).
  */
-export async function TenantTable({ rows, showAccount, sandboxAccountIds }: { rows: TenantRow[]; showAccount: boolean; sandboxAccountIds: ReadonlySet<string> }) {
+export async function TenantTable({
+  rows,
+  showAccount,
+  sandboxAccountIds,
+  canOperate,
+}: {
+  rows: TenantRow[];
+  showAccount: boolean;
+  sandboxAccountIds: ReadonlySet<string>;
+  canOperate: boolean;
+}) {
   const t = await getTranslations("tenants");
   // One formatter for the page: building an Intl.DateTimeFormat per row costs more than the page's queries.
   const date = new Intl.DateTimeFormat(await getLocale(), { dateStyle: "medium", timeZone: await getTimeZone() });
+  const checkable = (row: TenantRow) =>
+    canOperate && row.status === "authorized" && !!row.latestAudit && isUnderReview(row.latestAudit.state);
   return (
     <Card>
       <Table aria-label={t("tableLabel")}>
@@ -54,7 +68,10 @@ export async function TenantTable({ rows, showAccount, sandboxAccountIds }: { ro
                 </div>
               </TableCell>
               <TableCell>
-                <AuditBadge audit={row.latestAudit} label={row.latestAudit ? t(`audit.${row.latestAudit.state}`) : ""} none={t("audit.none")} />
+                <div className="grid gap-1">
+                  <AuditBadge audit={row.latestAudit} label={row.latestAudit ? t(`audit.${row.latestAudit.state}`) : ""} none={t("audit.none")} />
+                  {checkable(row) ? <CheckAuditButton tenantId={row.id} name={row.nickname || row.appid} /> : null}
+                </div>
               </TableCell>
               <TableCell>
                 <div className="flex flex-wrap gap-1">

@@ -1,11 +1,6 @@
-/** An expected failure: returned to the caller as `{ ok: false }` by the action wrapper, never thrown past it. */
-export class ActionError extends Error {
-  constructor(
-    readonly messageKey: string,
-    readonly fieldErrors?: Record<string, string>,
-    readonly values?: Record<string, string | number>,
-  ) {
-    super(messageKey);
-    this.name = "ActionError";
-  }
-}
+/**
+ * Server actions have always called the expected failure `ActionError`; it is the neutral `ExpectedError`
+ * (lib/errors.ts) under that name, one class, so `instanceof` holds whichever name threw it. Code outside
+ * app/ and lib/actions (lib/console, jobs) imports `ExpectedError` from lib/errors directly.
+ */
+export { ExpectedError as ActionError } from "@/lib/errors";

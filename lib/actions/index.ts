@@ -1,17 +1,19 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
+import { ExpectedError } from "@/lib/errors";
+import { PlatformError } from "@/lib/platforms/port";
 import type { Role } from "@/lib/vocab";
 import type { ActionResult, FieldErrors } from "./result";
-import { ActionError } from "./errors";
 
 export type { ActionResult } from "./result";
 export { ActionError } from "./errors";
+export { ExpectedError };
 
-type Translator = Awaited<ReturnType<typeof getTranslations>>;
+export type Translator = Awaited<ReturnType<typeof getTranslations>>;
 
 function formDataToObject(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -32,15 +34,17 @@ function translateFieldErrors(t: Translator, issues: z.core.$ZodIssue[]): FieldE
   return out;
 }
 
-type Context<R extends Role | "public"> = { user: R extends "public" ? SessionUser | null : SessionUser; t: Translator };
+export type ActionContext<R extends Role | "public"> = { user: R extends "public" ? SessionUser | null : SessionUser; t: Translator };
 
 /**
  * The one wrapper every server action goes through: session → role → zod parse → run → result.
  * Every `"use server"` export is a public POST endpoint, so nothing here trusts the caller.
+ * Expected failures come back as `{ ok: false }`: an ExpectedError translated, a PlatformError as "code — meaning"
+ * in the operator's language with its `code`. Anything else is a bug and is thrown (the error page, the log).
  */
 export function defineAction<S extends z.ZodType, T, R extends Role | "public">(
   options: { role: R; schema: S },
-  run: (input: z.output<S>, ctx: Context<R>) => Promise<T>,
+  run: (input: z.output<S>, ctx: ActionContext<R>) => Promise<T>,
 ) {
   return async (input: FormData | z.input<S>): Promise<ActionResult<T>> => {
     const t = await getTranslations();
@@ -54,10 +58,14 @@ export function defineAction<S extends z.ZodType, T, R extends Role | "public">(
       return { ok: false, error: t("errors.invalidInput"), fieldErrors: translateFieldErrors(t, parsed.error.issues) };
     }
     try {
-      return { ok: true, data: await run(parsed.data, { user, t } as Context<R>) };
+      return { ok: true, data: await run(parsed.data, { user, t } as ActionContext<R>) };
     } catch (error) {
       unstable_rethrow(error);
-      if (error instanceof ActionError) {
+      if (error instanceof PlatformError) {
+        const locale = (await getLocale()) === "en" ? "en" : "zh-CN";
+        return { ok: false, error: error.describe(locale), code: error.code };
+      }
+      if (error instanceof ExpectedError) {
         const fieldErrors = error.fieldErrors
           ? Object.fromEntries(Object.entries(error.fieldErrors).map(([field, key]) => [field, [t(messageKey(key) as never)]]))
           : undefined;

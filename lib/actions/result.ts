@@ -1,3 +1,7 @@
 /** The one result type of every server action. Pure: used by client components too. */
 export type FieldErrors = Record<string, string[]>;
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
+/**
+ * `code`: set when a platform refused (its own number, e.g. WeChat's errcode; null when it could not be reached), so
+ * a page can react to a particular refusal; `error` then already reads "code — meaning" in the operator's language.
+ */
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors; code?: number | null };

@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
-import { ActionError } from "@/lib/actions/errors";
+import { ExpectedError } from "@/lib/errors";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -67,7 +67,7 @@ export async function getAccountView(id: string): Promise<AccountView | null> {
 /** The full row, secrets included (still encrypted): for server code that calls the platform. */
 export async function loadAccount(id: string): Promise<PlatformAccount> {
   const [row] = await db.select().from(platformAccounts).where(eq(platformAccounts.id, id));
-  if (!row) throw new ActionError("accounts.notFound");
+  if (!row) throw new ExpectedError("accounts.notFound");
   return row;
 }
 
@@ -98,7 +98,7 @@ export const isSandboxApiBase = (apiBase: string | null | undefined) => !!apiBas
  */
 function assertAllowedApiBase(apiBase: string | null | undefined) {
   const problem = apiBase ? apiBaseProblem(apiBase) : null;
-  if (problem) throw new ActionError("accounts.apiBaseRefused", { apiBase: apiBaseFieldError(problem) });
+  if (problem) throw new ExpectedError("accounts.apiBaseRefused", { apiBase: apiBaseFieldError(problem) });
 }
 
 export async function createAccount(input: CreateAccountInput, actorId: string | null = null): Promise<{ id: string; appId: string; name: string }> {
@@ -119,7 +119,7 @@ export async function createAccount(input: CreateAccountInput, actorId: string |
     await recordOperation({ actorId, action: "account.create", request: { appId: input.appId, name: input.name, apiBase: input.apiBase ?? null }, ok: true });
     return row!;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ActionError("accounts.appIdTaken", { appId: "validation.appIdTaken" });
+    if (isUniqueViolation(error)) throw new ExpectedError("accounts.appIdTaken", { appId: "validation.appIdTaken" });
     throw error;
   }
 }
@@ -141,7 +141,7 @@ export async function updateAccount(input: UpdateAccountInput, actorId: string |
     // A component-token refresh in flight finishes first, and the next one reads this change (lib/platforms/wechat/tokens.ts).
     await lockKey(tx, componentKey(input.id));
     const [current] = await tx.select().from(platformAccounts).where(eq(platformAccounts.id, input.id)).for("update");
-    if (!current) throw new ActionError("accounts.notFound");
+    if (!current) throw new ExpectedError("accounts.notFound");
     const set: Partial<typeof platformAccounts.$inferInsert> = {};
     const changes: AccountChange[] = [];
     if (input.name !== current.name) {
@@ -150,7 +150,7 @@ export async function updateAccount(input: UpdateAccountInput, actorId: string |
     }
     const apiBase = input.apiBase ?? null;
     if (apiBase !== current.apiBase) {
-      if (input.secret === undefined) throw new ActionError("accounts.apiBaseNeedsSecret", { secret: "validation.secretForApiBase" });
+      if (input.secret === undefined) throw new ExpectedError("accounts.apiBaseNeedsSecret", { secret: "validation.secretForApiBase" });
       set.apiBase = apiBase;
       changes.push("apiBase");
     }

@@ -22,6 +22,8 @@ export type ReconcileOptions = {
   /** Only these tenants (an operator's "check now" on one mini-program); default every authorized tenant. */
   tenantIds?: string[];
   context?: CallContext;
+  /** Throw the first refusal instead of counting it: an operator checking one tenant wants the refusal itself. */
+  rethrow?: boolean;
 };
 export type ReconcileResult = { checked: number; updated: number; failed: number; errors: { tenantId: string; auditid: number; error: string }[] };
 
@@ -71,6 +73,7 @@ export async function reconcileAudits(options: ReconcileOptions = {}): Promise<R
         .returning({ state: tenantAudits.state });
       if (changed.length > 0 && audit.state !== row.state) result.updated++;
     } catch (error) {
+      if (options.rethrow) throw error;
       result.failed++;
       result.errors.push({ tenantId: row.tenantId, auditid, error: error instanceof Error ? error.message : String(error) });
     }

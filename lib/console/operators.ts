@@ -6,7 +6,7 @@ import { xactLock } from "@/lib/db/locks";
 import { operators, setupCodes } from "@/lib/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/vocab";
-import { ActionError } from "@/lib/actions/errors";
+import { ExpectedError } from "@/lib/errors";
 
 export type OperatorRow = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: Date };
 
@@ -37,7 +37,7 @@ export async function createOperator(input: { email: string; name: string; role:
       .returning({ id: operators.id, email: operators.email });
     return row!;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ActionError("operators.emailTaken", { email: "validation.emailTaken" });
+    if (isUniqueViolation(error)) throw new ExpectedError("operators.emailTaken", { email: "validation.emailTaken" });
     throw error;
   }
 }
@@ -52,7 +52,7 @@ const bumpedSessionVersion = sql`${operators.sessionVersion} + 1`;
  * same lock, so two admins demoting each other at once cannot both succeed.
  */
 async function changeOperator(actorId: string, id: string, patch: { role?: Role; disabled?: boolean }) {
-  if (id === actorId) throw new ActionError("operators.notYourself");
+  if (id === actorId) throw new ExpectedError("operators.notYourself");
   const removesAnAdmin = (patch.role !== undefined && patch.role !== "admin") || patch.disabled === true;
   await db.transaction(async (tx) => {
     if (removesAnAdmin) {
@@ -61,14 +61,14 @@ async function changeOperator(actorId: string, id: string, patch: { role?: Role;
         .select({ n: count() })
         .from(operators)
         .where(and(eq(operators.role, "admin"), eq(operators.disabled, false), ne(operators.id, id)));
-      if ((others?.n ?? 0) === 0) throw new ActionError("operators.lastAdmin");
+      if ((others?.n ?? 0) === 0) throw new ExpectedError("operators.lastAdmin");
     }
     const updated = await tx
       .update(operators)
       .set({ ...patch, sessionVersion: bumpedSessionVersion })
       .where(eq(operators.id, id))
       .returning({ id: operators.id });
-    if (updated.length === 0) throw new ActionError("operators.notFound");
+    if (updated.length === 0) throw new ExpectedError("operators.notFound");
   });
 }
 
@@ -82,7 +82,7 @@ export const setDisabled = (actorId: string, id: string, disabled: boolean) => c
 export async function changeOwnPassword(id: string, current: string, next: string) {
   const [row] = await db.select({ hash: operators.passwordHash }).from(operators).where(eq(operators.id, id)).limit(1);
   if (!row || !(await verifyPassword(row.hash, current))) {
-    throw new ActionError("account.wrongPassword", { current: "validation.wrongPassword" });
+    throw new ExpectedError("account.wrongPassword", { current: "validation.wrongPassword" });
   }
   await db
     .update(operators)

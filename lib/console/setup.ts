@@ -4,7 +4,7 @@ import { and, count, eq, gt, lt } from "drizzle-orm";
 import { db, type Db } from "@/lib/db/client";
 import { operators, setupCodes } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { ActionError } from "@/lib/actions/errors";
+import { ExpectedError } from "@/lib/errors";
 import { attemptSucceeded, claimAttempt } from "@/lib/auth/brute-force";
 import { createFirstAdmin, operatorCount } from "@/lib/console/operators";
 
@@ -62,13 +62,13 @@ export async function createFirstAdminWithCode(input: SetupInput, options: Setup
   if ((await operatorCount()) > 0) return false;
   if (options.requireCode) {
     const code = input.code?.trim() ?? "";
-    if (!code) throw new ActionError("setup.codeNeeded", { code: "validation.required" });
+    if (!code) throw new ExpectedError("setup.codeNeeded", { code: "validation.required" });
     const keys = [...(options.ip ? [`setup:${options.ip}`] : []), "setup"];
     const claim = await claimAttempt(keys);
-    if (!claim.ok) throw new ActionError("setup.locked", undefined, { seconds: claim.lockedSeconds });
+    if (!claim.ok) throw new ExpectedError("setup.locked", undefined, { seconds: claim.lockedSeconds });
     if (!(await codeIsValid(code, options.setupToken))) {
-      if (claim.lockedSeconds > 0) throw new ActionError("setup.locked", undefined, { seconds: claim.lockedSeconds });
-      throw new ActionError("setup.wrongCode", { code: "validation.setupCode" });
+      if (claim.lockedSeconds > 0) throw new ExpectedError("setup.locked", undefined, { seconds: claim.lockedSeconds });
+      throw new ExpectedError("setup.wrongCode", { code: "validation.setupCode" });
     }
     await attemptSucceeded(claim.ticket, keys.filter((key) => key !== "setup"));
   }

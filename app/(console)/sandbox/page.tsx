@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/shell/page-header";
 import { SandboxConsole } from "@/components/sandbox/sandbox-console";
-import { AUTHORIZERS_SHOWN } from "@/components/sandbox/state-query";
+import { AUTHORIZERS_SHOWN } from "@/lib/hooks/sandbox-state-query";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { getSandboxState } from "@/lib/sandbox/control-state";

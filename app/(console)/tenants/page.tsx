@@ -84,7 +84,12 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
           {page.rows.length === 0 ? (
             <EmptyState icon={<SearchX />} title={t("noMatchTitle")} description={t("noMatchDescription")} />
           ) : (
-            <TenantTable rows={page.rows} showAccount={accounts.length > 1} sandboxAccountIds={new Set(accounts.filter((a) => a.sandbox).map((a) => a.id))} />
+            <TenantTable
+              rows={page.rows}
+              showAccount={accounts.length > 1}
+              sandboxAccountIds={new Set(accounts.filter((a) => a.sandbox).map((a) => a.id))}
+              canOperate={canAuthorize}
+            />
           )}
           {page.prev || page.next ? (
             <nav aria-label={t("pagination")} className="mt-4 flex gap-2">

@@ -4,10 +4,10 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { inboundEvents, tenants } from "@/lib/db/schema";
 import { effectiveApiBase, isSandboxApiBase, loadAccount } from "@/lib/console/accounts";
-import { ActionError } from "@/lib/actions/errors";
+import { ExpectedError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { recordOperation } from "@/lib/history";
-import { getTenantRow, recentlyAuthorized, type TenantRow } from "@/lib/console/tenants/queries";
+import { CODE_MANAGEMENT_SET, getTenantRow, recentlyAuthorized, type TenantRow } from "@/lib/console/tenants/queries";
 import { getComponentClient } from "@/lib/platforms/wechat/client";
 import { onboardAuthorizer } from "@/lib/console/onboarding/authorizer";
 import { authorizationCodeHash } from "@/lib/console/ingress";
@@ -48,7 +48,7 @@ export async function createAuthorizationLink(accountId: string, authType: Onboa
   try {
     link("check", "pc");
   } catch (error) {
-    if (error instanceof ClientInputError && error.fieldErrors.redirect_uri) throw new ActionError("tenants.authorize.httpsRequired");
+    if (error instanceof ClientInputError && error.fieldErrors.redirect_uri) throw new ExpectedError("tenants.authorize.httpsRequired");
     throw error;
   }
   const { pre_auth_code, expires_in } = await client.createPreAuthCode();
@@ -65,41 +65,64 @@ export async function createAuthorizationLink(accountId: string, authType: Onboa
   };
 }
 
-/** The tenant the `authorized` push with this code created, once that push has been processed (polled briefly). */
-async function tenantAuthorizedBy(accountId: string, authorizationCode: string): Promise<TenantRow | null> {
-  const hash = authorizationCodeHash(authorizationCode);
-  for (let attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
-    if (attempt > 0) await sleep(SETTLE_DELAY_MS);
-    const [event] = await db
-      .select({ appid: inboundEvents.authorizerAppid })
-      .from(inboundEvents)
-      .where(and(eq(inboundEvents.accountId, accountId), sql`${inboundEvents.payload}->>'AuthorizationCodeSha256' = ${hash}`, isNotNull(inboundEvents.processedAt)))
-      .limit(1);
-    if (!event?.appid) continue;
-    const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.accountId, accountId), eq(tenants.appid, event.appid)));
-    if (tenant) return getTenantRow(tenant.id);
-  }
-  return null;
+/**
+ * What the callback page shows of a tenant (and sends to the browser that polls for it): no token, no account
+ * internals. `codeManagement`: permission set 18 was granted (without it code cannot be committed or released).
+ */
+export type CallbackTenant = Pick<TenantRow, "id" | "appid" | "nickname" | "principalName" | "status" | "permissionSets"> & { codeManagement: boolean };
+
+const callbackTenant = (row: TenantRow): CallbackTenant => ({
+  id: row.id,
+  appid: row.appid,
+  nickname: row.nickname,
+  principalName: row.principalName,
+  status: row.status,
+  permissionSets: row.permissionSets,
+  codeManagement: row.permissionSets.includes(CODE_MANAGEMENT_SET),
+});
+
+/** The tenant the `authorized` push with this code (by its sha256) created, once that push has been processed. */
+async function tenantAuthorizedBy(accountId: string, codeHash: string): Promise<CallbackTenant | null> {
+  const [event] = await db
+    .select({ appid: inboundEvents.authorizerAppid })
+    .from(inboundEvents)
+    .where(and(eq(inboundEvents.accountId, accountId), sql`${inboundEvents.payload}->>'AuthorizationCodeSha256' = ${codeHash}`, isNotNull(inboundEvents.processedAt)))
+    .limit(1);
+  if (!event?.appid) return null;
+  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.accountId, accountId), eq(tenants.appid, event.appid)));
+  const row = tenant ? await getTenantRow(tenant.id) : null;
+  return row ? callbackTenant(row) : null;
 }
 
 // A code exchanged by the push first answers 61009 (used) here; 61010 is an expired code.
 const CODE_SPENT = new Set([61009, 61010]);
-const SETTLE_ATTEMPTS = 6;
-const SETTLE_DELAY_MS = 500;
 const RECENT_MS = 15 * 60_000;
 
 export type CallbackOutcome =
-  | { kind: "onboarded"; tenant: TenantRow }
-  | { kind: "alreadyExchanged"; errcode: number; meaning: string; recent: TenantRow[] }
+  | { kind: "onboarded"; tenant: CallbackTenant }
+  /** The push spent the code first and has not stored its tenant yet: the browser polls with `codeHash`. */
+  | { kind: "alreadyExchanged"; accountId: string; errcode: number; meaning: string; codeHash: string }
   | { kind: "refused"; errcode: number | null; meaning: string }
   | { kind: "unknownAccount" };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export type AuthorizationProgress = { tenant: CallbackTenant | null; recent: CallbackTenant[] };
+
+/**
+ * The callback page's poll, while the push that spent the code is being processed: its tenant once stored, else the
+ * tenants this account authorized in the last minutes (shown when the browser stops waiting). Asked by the code's
+ * sha256, which is all the push left in the console (lib/console/ingress.ts): the code itself never goes back to
+ * the browser.
+ */
+export async function authorizationProgress(accountId: string, codeHash: string): Promise<AuthorizationProgress> {
+  const tenant = await tenantAuthorizedBy(accountId, codeHash);
+  if (tenant) return { tenant, recent: [] };
+  return { tenant: null, recent: (await recentlyAuthorized(accountId, RECENT_MS)).map(callbackTenant) };
+}
 
 /**
  * The redirect's half: exchanges the code and upserts the tenant. When the push got there first the code is spent
- * and names no appid, so the tenants this account authorized in the last minutes are offered instead (the push
- * handler may still be writing its row: looked for a few times).
+ * and names no appid: the push's tenant if it is already stored, else the code's hash for the browser to poll
+ * (authorizationProgress). Nothing here waits: the page renders what is known at once.
  */
 export async function completeAuthorization(
   accountId: string,
@@ -112,20 +135,16 @@ export async function completeAuthorization(
   try {
     const tenant = await onboardAuthorizer(account, { authorizationCode }, { actorId });
     await recordOperation({ actorId, tenantId: tenant.id, action: "tenant.onboard", request: { appid: tenant.appid, via: "redirect" }, ok: true });
-    return { kind: "onboarded", tenant: (await getTenantRow(tenant.id))! };
+    return { kind: "onboarded", tenant: callbackTenant((await getTenantRow(tenant.id))!) };
   } catch (error) {
     const info = errorInfo(error, locale);
     if (!info) throw error;
     if (error instanceof WeChatError && CODE_SPENT.has(error.errcode)) {
       // The push spent the code first: its stored hash names the mini-program (lib/console/ingress.ts).
-      const found = await tenantAuthorizedBy(account.id, authorizationCode);
+      const codeHash = authorizationCodeHash(authorizationCode);
+      const found = await tenantAuthorizedBy(account.id, codeHash);
       if (found) return { kind: "onboarded", tenant: found };
-      let recent: TenantRow[] = [];
-      for (let attempt = 0; attempt < SETTLE_ATTEMPTS && recent.length === 0; attempt++) {
-        if (attempt > 0) await sleep(SETTLE_DELAY_MS);
-        recent = await recentlyAuthorized(account.id, RECENT_MS);
-      }
-      return { kind: "alreadyExchanged", errcode: error.errcode, meaning: info.message, recent };
+      return { kind: "alreadyExchanged", accountId: account.id, errcode: error.errcode, meaning: info.message, codeHash };
     }
     return { kind: "refused", errcode: info.errcode, meaning: info.message };
   }

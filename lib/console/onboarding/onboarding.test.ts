@@ -8,7 +8,8 @@ import { sandboxHarness } from "@/scripts/vitest/sandbox";
 import { consoleAccountFor } from "@/scripts/vitest/wechat";
 import { NoVerifyTicketError } from "@/lib/platforms/wechat/tokens";
 import { WeChatError, WeChatTransportError } from "@/lib/platforms/wechat/errors/wechat-error";
-import { callbackUrl, completeAuthorization, createAuthorizationLink } from ".";
+import { authorizationCodeHash } from "@/lib/console/ingress";
+import { authorizationProgress, callbackUrl, completeAuthorization, createAuthorizationLink } from ".";
 import { platformRefusal } from "@/lib/actions/platform-refusal";
 
 /** Onboarding against the sandbox over HTTP: the link, the merchant confirming, the redirect's exchange. */
@@ -80,9 +81,13 @@ describe("the redirect back to the console", () => {
     expect(tenant!.permissionSets).toContain(18);
     expect(JSON.stringify(tenant)).not.toMatch(/refresh|v1:/);
 
+    // No push here: the page gets the code's hash (never the code) to poll with, and the poll offers the tenant
+    // just authorized on this account.
     const again = await completeAuthorization(account.id, code, null, "en");
-    expect(again).toMatchObject({ kind: "alreadyExchanged", errcode: 61009 });
-    expect(again.kind === "alreadyExchanged" && again.recent.map((t) => t.appid)).toContain(done.appid);
+    expect(again).toEqual({ kind: "alreadyExchanged", accountId: account.id, errcode: 61009, meaning: expect.any(String), codeHash: authorizationCodeHash(code) });
+    const progress = await authorizationProgress(account.id, authorizationCodeHash(code));
+    expect(progress.tenant).toBeNull();
+    expect(progress.recent.map((t) => t.appid)).toContain(done.appid);
     expect(await db.select().from(tenants).where(and(eq(tenants.accountId, account.id), eq(tenants.appid, done.appid)))).toHaveLength(1);
   });
 
