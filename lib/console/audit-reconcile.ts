@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { tenantAudits, tenants } from "@/lib/db/schema";
 import { auditColumns } from "./audits";
 import { getAuthorizerClient, type ClientContext } from "@/lib/platforms/wechat/client";
+import { withTenantHealth } from "./tokens-health";
 
 /**
  * Audit reconciliation: pushes can be lost (the platform gives up after three attempts), so audits still under
@@ -51,7 +52,7 @@ export async function reconcileAudits(options: ReconcileOptions = {}): Promise<R
     try {
       const [tenant] = await db.select().from(tenants).where(eq(tenants.id, row.tenantId));
       if (!tenant) continue;
-      const answer = await getAuthorizerClient(tenant, options.context).getAuditStatus({ auditid });
+      const answer = await withTenantHealth(tenant, () => getAuthorizerClient(tenant, options.context).getAuditStatus({ auditid }));
       // Read defensively: the answer's inferred type lost its named fields (an index signature of unknown remains).
       const status = Number(answer.status);
       const str = (value: unknown) => (typeof value === "string" ? value : undefined);

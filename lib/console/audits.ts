@@ -3,6 +3,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { tenantAudits, tenants, type PlatformAccount } from "@/lib/db/schema";
 import { getAuthorizerClient } from "@/lib/platforms/wechat/client";
+import { withTenantHealth } from "./tokens-health";
 
 /**
  * Audit results as pushed (weapp_audit_success / _fail / _delay, reference §4.4) and as polled
@@ -66,7 +67,7 @@ export async function applyAuditPush(account: PlatformAccount, authorizerAppid: 
   }
 
   // Nothing under review here (submitted elsewhere, or the row was lost): ask which audit this is.
-  const latest = await getAuthorizerClient(tenant).getLatestAuditStatus();
+  const latest = await withTenantHealth(tenant, () => getAuthorizerClient(tenant).getLatestAuditStatus());
   // Read defensively: the answer's inferred type lost its named fields (an index signature of unknown remains).
   const auditid = Number(latest.auditid);
   if (!Number.isSafeInteger(auditid)) throw new Error("get_latest_auditstatus answered no auditid");

@@ -9,7 +9,7 @@ import { onboardAuthorizer } from "@/lib/console/onboarding/authorizer";
 import { authorizerKey, dropTokenIn, withTenantLock } from "@/lib/platforms/wechat/grants";
 import { storedPushFields, type PushFields } from "@/lib/platforms/wechat/push-fields";
 import { storeVerifyTicket } from "@/lib/platforms/wechat/tokens";
-import { WeChatError } from "@/lib/platforms/wechat/errors/wechat-error";
+import { PlatformError } from "@/lib/platforms/port";
 
 /**
  * Processing of accepted pushes (lib/console/ingress.ts stores them first). Runs after the response, so nothing
@@ -149,8 +149,8 @@ async function recordFailure(eventId: number, event: InboundEvent | undefined, e
     tenantId: await tenantIdOf(event.accountId, event.authorizerAppid),
     action: `push.${event.kind}`,
     request: event.payload,
-    response: error instanceof WeChatError ? { errcode: error.errcode, errmsg: error.errmsg } : { error: message },
-    errcode: error instanceof WeChatError ? error.errcode : null,
+    response: error instanceof PlatformError && error.code !== null ? { errcode: error.code, errmsg: error.rawMessage } : { error: message },
+    errcode: error instanceof PlatformError ? error.code : null,
     ok: false,
     durationMs: Date.now() - started,
   });

@@ -12,7 +12,7 @@ import { getComponentClient } from "@/lib/platforms/wechat/client";
 import { onboardAuthorizer } from "@/lib/console/onboarding/authorizer";
 import { authorizationCodeHash } from "@/lib/console/ingress";
 import { ClientInputError } from "@/lib/platforms/wechat/schemas/common";
-import { errorInfo, WeChatError } from "@/lib/platforms/wechat/errors/wechat-error";
+import { PlatformError } from "@/lib/platforms/port";
 
 /**
  * Onboarding a mini-program (reference §1.1 steps 3–6): a pre_auth_code and its authorization page links for the
@@ -114,9 +114,9 @@ export async function completeAuthorization(
     await recordOperation({ actorId, tenantId: tenant.id, action: "tenant.onboard", request: { appid: tenant.appid, via: "redirect" }, ok: true });
     return { kind: "onboarded", tenant: (await getTenantRow(tenant.id))! };
   } catch (error) {
-    const info = errorInfo(error, locale);
-    if (!info) throw error;
-    if (error instanceof WeChatError && CODE_SPENT.has(error.errcode)) {
+    if (!(error instanceof PlatformError)) throw error;
+    const meaning = error.meaning[locale];
+    if (error.code !== null && CODE_SPENT.has(error.code)) {
       // The push spent the code first: its stored hash names the mini-program (lib/console/ingress.ts).
       const found = await tenantAuthorizedBy(account.id, authorizationCode);
       if (found) return { kind: "onboarded", tenant: found };
@@ -125,8 +125,8 @@ export async function completeAuthorization(
         if (attempt > 0) await sleep(SETTLE_DELAY_MS);
         recent = await recentlyAuthorized(account.id, RECENT_MS);
       }
-      return { kind: "alreadyExchanged", errcode: error.errcode, meaning: info.message, recent };
+      return { kind: "alreadyExchanged", errcode: error.code, meaning, recent };
     }
-    return { kind: "refused", errcode: info.errcode, meaning: info.message };
+    return { kind: "refused", errcode: error.code, meaning };
   }
 }

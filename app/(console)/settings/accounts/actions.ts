@@ -6,7 +6,7 @@ import { createAccount, loadAccount, updateAccount } from "@/lib/console/account
 import { refusalsAsErrors } from "@/lib/actions/platform-refusal";
 import { accountIdSchema, createAccountSchema, updateAccountSchema } from "@/lib/validation/accounts";
 import { getComponentClient } from "@/lib/platforms/wechat/client";
-import { repullRefreshTokens } from "@/lib/platforms/wechat/tokens";
+import { repullRefreshTokens } from "@/lib/console/tokens-health";
 
 /** Settings → Platform accounts: admins only. Secrets go in, never come back out. */
 
