@@ -125,11 +125,10 @@ export function getComponentToken(account: PlatformAccount, context?: HistoryCon
     const [fresh] = await tx.select().from(platformAccounts).where(eq(platformAccounts.id, account.id));
     if (!fresh) throw new Error(`platform account ${account.id} is gone`);
     if (!fresh.verifyTicketEnc) throw new NoVerifyTicketError(account.id);
-    const secret = decryptSecret(fresh.secretEnc);
     const answer = await invoke(
       TOKEN_ENDPOINTS.componentToken,
       callerOf(fresh),
-      { component_appid: fresh.appId, component_appsecret: secret, component_verify_ticket: decryptSecret(fresh.verifyTicketEnc) },
+      { component_appid: fresh.appId, component_appsecret: decryptSecret(fresh.secretEnc), component_verify_ticket: decryptSecret(fresh.verifyTicketEnc) },
       (_token, req) => wechatRequest({ ...req, base: fresh.apiBase, context }),
       "none",
     );
