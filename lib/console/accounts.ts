@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { recordOperation } from "@/lib/history";
 import type { CreateAccountInput, UpdateAccountInput } from "@/lib/validation/accounts";
 import type { Platform } from "@/lib/vocab";
-import { apiBaseFieldError, apiBaseProblem } from "@/lib/platforms/wechat/api-base";
+import { apiBaseFieldError, apiBaseProblem, effectiveApiBase } from "@/lib/platforms/wechat/api-base";
 import { componentKey, dropTokenIn, lockKey } from "@/lib/platforms/wechat/grants";
 import { getComponentClient } from "@/lib/platforms/wechat/client";
 import type { CallContext } from "@/lib/platforms/port";
@@ -86,8 +86,7 @@ export function callbackUrls(appId: string) {
   };
 }
 
-/** The host an account's calls go to: its own API base, else the console's default (WECHAT_API_BASE). */
-export const effectiveApiBase = (apiBase: string | null) => apiBase ?? env.WECHAT_API_BASE;
+export { effectiveApiBase };
 
 /** An account whose API base is the emulator (…/sandbox/wechat) authorizes on the sandbox's page. */
 export const isSandboxApiBase = (apiBase: string | null | undefined) => !!apiBase && /\/sandbox\/wechat\/?$/.test(apiBase);

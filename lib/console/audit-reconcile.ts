@@ -8,6 +8,7 @@ import type { CallContext } from "@/lib/platforms/port";
 import { auditStateSchema } from "@/lib/validation/audits";
 import { UNDER_REVIEW_STATES } from "@/lib/vocab";
 import { auditColumns } from "./audits";
+import { withTenantHealth } from "./tokens-health";
 
 /**
  * Audit reconciliation: pushes can be lost (the platform gives up after three attempts), so audits still under
@@ -64,7 +65,7 @@ export async function reconcileAudits(options: ReconcileOptions = {}): Promise<R
     try {
       const [tenant] = await db.select().from(tenants).where(eq(tenants.id, row.tenantId));
       if (!tenant) continue;
-      const audit = await (await platformForTenant(tenant, options.context)).auditStatus(auditid);
+      const audit = await withTenantHealth(tenant, async () => (await platformForTenant(tenant, options.context)).auditStatus(auditid));
       // Only a row still under review is written: a push may have decided it while the call was in flight.
       const changed = await db
         .update(tenantAudits)

@@ -5,6 +5,7 @@ import { tenantAudits, tenants, type PlatformAccount } from "@/lib/db/schema";
 import { platformForTenant } from "@/lib/platforms";
 import type { Audit, PlatformEvent } from "@/lib/platforms/port";
 import { UNDER_REVIEW_STATES } from "@/lib/vocab";
+import { withTenantHealth } from "./tokens-health";
 
 /**
  * Audit results as the console records them, from pushed results (a normalized `audit` event) and from polling
@@ -50,7 +51,7 @@ export async function applyAuditEvent(account: PlatformAccount, event: AuditEven
   }
 
   // Nothing under review here (submitted elsewhere, or the row was lost): ask which audit this is.
-  const latest = await (await platformForTenant(tenant)).latestAudit();
+  const latest = await withTenantHealth(tenant, async () => (await platformForTenant(tenant)).latestAudit());
   if (!latest) throw new Error(`the platform knows no audit of ${event.authorizerAppid}`);
   const inserted = await db
     .insert(tenantAudits)

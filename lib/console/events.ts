@@ -10,7 +10,6 @@ import { applyAuditEvent } from "./audits";
 import { onboardAuthorizer } from "@/lib/console/onboarding/authorizer";
 import { authorizerKey, dropTokenIn, withTenantLock } from "@/lib/platforms/wechat/grants";
 import { storeVerifyTicket } from "@/lib/platforms/wechat/tokens";
-import { WeChatError } from "@/lib/platforms/wechat/errors/wechat-error";
 
 /**
  * Processing of accepted pushes (lib/console/ingress.ts stores them first). Runs after the response, so nothing
@@ -143,17 +142,9 @@ async function recordFailure(eventId: number, event: InboundEvent | undefined, e
     tenantId: await tenantIdOf(event.accountId, event.authorizerAppid),
     action: `push.${event.kind}`,
     request: event.payload,
-    response: refusalOf(error) ?? { error: message },
-    errcode: refusalOf(error)?.errcode ?? null,
+    response: error instanceof PlatformError && error.code !== null ? { errcode: error.code, errmsg: error.rawMessage } : { error: message },
+    errcode: error instanceof PlatformError ? error.code : null,
     ok: false,
     durationMs: Date.now() - started,
   });
-}
-
-/** The platform's own code and words when it refused a call made while processing. */
-function refusalOf(error: unknown): { errcode: number | null; errmsg: string } | null {
-  if (error instanceof PlatformError) return { errcode: error.code, errmsg: error.rawMessage };
-  // The onboarding still calls the WeChat client directly, whose refusals are not PlatformErrors yet.
-  if (error instanceof WeChatError) return { errcode: error.errcode, errmsg: error.errmsg };
-  return null;
 }

@@ -20,7 +20,9 @@ export type ErrorClass = (typeof ERROR_CLASSES)[number];
  * A platform refused a call, or could not be reached. `code` is the platform's own number (WeChat errcode, Baidu
  * errno) or null when there was no answer (network, timeout, HTTP 5xx, a body that is not the API's). `message` is
  * the catalog's meaning in both languages; `rawMessage` is what the platform said (history and support only, never
- * matched on). `needsReauth`: the authorization itself is gone (the console marks the tenant).
+ * matched on). `needsReauth`: the authorization itself is gone; the platform reports it, the console marks the
+ * tenant (lib/console/tokens-health.ts). `evidence` names the grant that was refused (an opaque digest the platform's
+ * grant store can compare with what is stored now, never a secret): a refusal of a grant replaced meanwhile marks nothing.
  */
 export class PlatformError extends Error {
   constructor(
@@ -29,7 +31,7 @@ export class PlatformError extends Error {
     readonly rawMessage: string,
     readonly meaning: Record<ErrorLocale, string>,
     readonly errorClass: ErrorClass,
-    readonly options: { path?: string; needsReauth?: boolean; httpStatus?: number } = {},
+    readonly options: { path?: string; needsReauth?: boolean; httpStatus?: number; evidence?: string } = {},
   ) {
     super(`${options.path ?? platform}: ${code ?? "no answer"} ${meaning.en}`);
     this.name = "PlatformError";
@@ -105,6 +107,12 @@ export interface AccountPlatform {
   authorizationLinks(options: { redirectUri: string; authType: 1 | 2 | 3 | 4 | 5 | 6 | 8 }): Promise<{ pcUrl: string; h5Url: string; expiresIn: number }>;
   tenantInfo(appid: string): Promise<TenantInfo>;
   listTemplates(): Promise<Template[]>;
+  /**
+   * One page of the platform's current grants: what lets the console re-pull a grant it
+   * lost (lib/console/tokens-health.ts). `grant` is the platform's long-lived credential for the tenant (WeChat: the
+   * authorizer refresh token), a secret: stored encrypted, never shown.
+   */
+  grants(page: { offset: number; count: number }): Promise<{ total: number; grants: { appid: string; grant: string }[] }>;
 }
 
 /** The operations on one authorized tenant (its own token). */

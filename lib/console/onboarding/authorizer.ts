@@ -5,7 +5,7 @@ import { encryptSecret } from "@/lib/crypto";
 import { getComponentClient, type ClientContext } from "@/lib/platforms/wechat/client";
 import { permissionSetsOf, type QueryAuthAnswer } from "@/lib/platforms/wechat/schemas/auth";
 import { authorizerKey, dropTokenIn, tenantWrite } from "@/lib/platforms/wechat/grants";
-import { WeChatError } from "@/lib/platforms/wechat/errors/wechat-error";
+import { PlatformError } from "@/lib/platforms/port";
 
 /**
  * "Upsert the tenant from an authorization": shared by the `authorized`/`updateauthorized` pushes and the
@@ -28,7 +28,7 @@ export async function onboardAuthorizer(account: PlatformAccount, input: Onboard
     try {
       granted = (await client.queryAuth({ authorization_code: input.authorizationCode })).authorization_info;
     } catch (error) {
-      if (!(error instanceof WeChatError && CODE_USED.has(error.errcode) && appid)) throw error;
+      if (!(error instanceof PlatformError && error.code !== null && CODE_USED.has(error.code) && appid)) throw error;
     }
     if (granted && appid && granted.authorizer_appid !== appid) {
       throw new Error(`the authorization code belongs to ${granted.authorizer_appid}, not ${appid}`);

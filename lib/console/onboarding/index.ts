@@ -12,7 +12,7 @@ import { getComponentClient } from "@/lib/platforms/wechat/client";
 import { onboardAuthorizer } from "@/lib/console/onboarding/authorizer";
 import { authorizationCodeHash } from "@/lib/console/ingress";
 import { ClientInputError } from "@/lib/platforms/wechat/schemas/common";
-import { errorInfo, WeChatError } from "@/lib/platforms/wechat/errors/wechat-error";
+import { PlatformError } from "@/lib/platforms/port";
 
 /**
  * Onboarding a mini-program (reference §1.1 steps 3–6): a pre_auth_code and its authorization page links for the
@@ -137,15 +137,15 @@ export async function completeAuthorization(
     await recordOperation({ actorId, tenantId: tenant.id, action: "tenant.onboard", request: { appid: tenant.appid, via: "redirect" }, ok: true });
     return { kind: "onboarded", tenant: callbackTenant((await getTenantRow(tenant.id))!) };
   } catch (error) {
-    const info = errorInfo(error, locale);
-    if (!info) throw error;
-    if (error instanceof WeChatError && CODE_SPENT.has(error.errcode)) {
+    if (!(error instanceof PlatformError)) throw error;
+    const meaning = error.meaning[locale];
+    if (error.code !== null && CODE_SPENT.has(error.code)) {
       // The push spent the code first: its stored hash names the mini-program (lib/console/ingress.ts).
       const codeHash = authorizationCodeHash(authorizationCode);
       const found = await tenantAuthorizedBy(account.id, codeHash);
       if (found) return { kind: "onboarded", tenant: found };
-      return { kind: "alreadyExchanged", accountId: account.id, errcode: error.errcode, meaning: info.message, codeHash };
+      return { kind: "alreadyExchanged", accountId: account.id, errcode: error.code, meaning, codeHash };
     }
-    return { kind: "refused", errcode: info.errcode, meaning: info.message };
+    return { kind: "refused", errcode: error.code, meaning };
   }
 }

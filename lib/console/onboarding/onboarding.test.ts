@@ -6,11 +6,8 @@ import { operations, platformAccounts, tenants } from "@/lib/db/schema";
 import { completeAuthorization as confirmOnSandboxPage } from "@/lib/sandbox/authorize";
 import { sandboxHarness } from "@/scripts/vitest/sandbox";
 import { consoleAccountFor } from "@/scripts/vitest/wechat";
-import { NoVerifyTicketError } from "@/lib/platforms/wechat/tokens";
-import { WeChatError, WeChatTransportError } from "@/lib/platforms/wechat/errors/wechat-error";
 import { authorizationCodeHash } from "@/lib/console/ingress";
 import { authorizationProgress, callbackUrl, completeAuthorization, createAuthorizationLink } from ".";
-import { platformRefusal } from "@/lib/actions/platform-refusal";
 
 /** Onboarding against the sandbox over HTTP: the link, the merchant confirming, the redirect's exchange. */
 
@@ -18,15 +15,6 @@ const sandbox = sandboxHarness();
 
 async function sandboxAccount() {
   return consoleAccountFor(await sandbox.platformWithTicket(), sandbox.wechatBase);
-}
-
-async function refusalOf(error: unknown) {
-  try {
-    await platformRefusal(error, "en");
-  } catch (thrown) {
-    return thrown;
-  }
-  throw new Error("expected a throw");
 }
 
 describe("authorization links", () => {
@@ -93,17 +81,5 @@ describe("the redirect back to the console", () => {
 
   it("says so when the account named by the redirect no longer exists", async () => {
     expect(await completeAuthorization(crypto.randomUUID(), "queryauthcode@@@x", null, "en")).toEqual({ kind: "unknownAccount" });
-  });
-});
-
-describe("platform refusals as action errors", () => {
-  it("carries the errcode and its meaning, the transport reason, or the missing ticket; anything else is rethrown", async () => {
-    const refused = (await refusalOf(new WeChatError(61004, "access clientip is not registered rid: x", "/p"))) as ActionError;
-    expect(refused.messageKey).toBe("accounts.errors.refused");
-    expect(refused.values).toEqual({ errcode: 61004, meaning: new WeChatError(61004, "", "/p").describe("en") });
-    expect(((await refusalOf(new WeChatTransportError("/p", "timed out"))) as ActionError).values).toEqual({ reason: "timed out" });
-    expect(((await refusalOf(new NoVerifyTicketError("a"))) as ActionError).messageKey).toBe("accounts.errors.noTicket");
-    const bug = new TypeError("bug");
-    expect(await refusalOf(bug)).toBe(bug);
   });
 });

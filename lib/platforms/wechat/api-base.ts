@@ -14,6 +14,9 @@ import { env } from "@/lib/env";
 
 export const OFFICIAL_API_BASE = "https://api.weixin.qq.com";
 
+/** The host an account's calls go to: its own API base, else the deployment's default (WECHAT_API_BASE). The one fallback. */
+export const effectiveApiBase = (apiBase: string | null | undefined): string => apiBase ?? env.WECHAT_API_BASE;
+
 /** Why a base is refused: not a plain http(s) address, http where https is required, or a host not allowed. */
 export type ApiBaseProblem = "format" | "https" | "notAllowed";
 

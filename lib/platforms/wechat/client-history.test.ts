@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { decryptSecret } from "@/lib/crypto";
-import { operations, wechatTokens } from "@/lib/db/schema";
+import { decryptSecret, encryptSecret } from "@/lib/crypto";
+import { operations, tenants, wechatTokens } from "@/lib/db/schema";
 import { completeAuthorization } from "@/lib/sandbox/authorize";
 import { sandboxAuthorizers, sandboxCodes, sandboxPlatforms, sandboxTokens } from "@/lib/sandbox/schema";
 import { sandboxHarness } from "@/scripts/vitest/sandbox";
 import { getAuthorizerClient } from "./client";
-import { authorizerKey, repullRefreshTokens } from "./tokens";
+import { authorizerKey } from "./tokens";
 import { allUpstreamCalls, createWorld, expireCachedToken, historyOf, type World } from "@/scripts/vitest/wechat";
 
 /**
@@ -30,11 +30,11 @@ beforeAll(async () => {
   const done = await completeAuthorization(Object.fromEntries(new URL(url).searchParams), { mode: "existing", appid: w.authorizer.appid });
   await w.component.queryAuth({ authorization_code: done.authorizationCode });
   await w.component.getAuthorizerInfo({ authorizer_appid: w.authorizer.appid });
-  await w.component.getAuthorizerList({ offset: 0, count: 10 });
+  const listed = await w.component.getAuthorizerList({ offset: 0, count: 10 });
   await w.component.startPushTicket();
   await w.component.clearQuotaV2();
-  // Re-authorization rotated the refresh token: the re-pull stores the new one, then calls refresh with it.
-  await repullRefreshTokens(w.account);
+  // Re-authorization rotated the refresh token: store the listed one, as the console's re-pull does, then refresh with it.
+  await db.update(tenants).set({ refreshTokenEnc: encryptSecret(listed.list[0]!.refresh_token) }).where(eq(tenants.id, w.tenant.id));
   const client = getAuthorizerClient(w.tenant, { actorId: ACTOR, bulkJobId: JOB });
   await client.getCategory();
   await expireCachedToken(authorizerKey(w.tenant.id));

@@ -4,59 +4,48 @@ import type { z } from "zod";
 import { db } from "@/lib/db/client";
 import { platformAccounts, type PlatformAccount, type Tenant } from "@/lib/db/schema";
 import { decryptSecret } from "@/lib/crypto";
-import { env } from "@/lib/env";
-import { wechatRequest, type HistoryContext } from "./http";
-import { withAuthorizerToken, withComponentToken } from "./tokens";
+import { effectiveApiBase } from "./api-base";
 import { buildAuthorizationUrl } from "./authorize-url";
-import { parseInput } from "@/lib/platforms/wechat/schemas/common";
-import { authorizationUrlInput, type AuthorizationUrlInput } from "@/lib/platforms/wechat/schemas/auth";
-import type { AuthorizerTransport, ComponentTransport, Endpoint, Send } from "@/lib/platforms/wechat/api/transport";
-import { authApi } from "@/lib/platforms/wechat/api/auth";
-import { templatesApi } from "@/lib/platforms/wechat/api/templates";
-import { authorizerQuotaApi, componentQuotaApi } from "@/lib/platforms/wechat/api/quota";
-import { codeApi } from "@/lib/platforms/wechat/api/code";
-import { auditApi } from "@/lib/platforms/wechat/api/audit";
-import { releaseApi } from "@/lib/platforms/wechat/api/release";
-import { supportApi } from "@/lib/platforms/wechat/api/support";
-import { qrcodeJumpApi } from "@/lib/platforms/wechat/api/qrcode-jump";
+import { methodsOf, type EndpointRequest, type Send } from "./call";
+import { AUTHORIZER_ENDPOINTS, COMPONENT_ENDPOINTS } from "./endpoints";
+import { wechatRequest, type HistoryContext } from "./http";
+import { parseInput } from "./schemas/common";
+import { authorizationUrlInput, type AuthorizationUrlInput } from "./schemas/auth";
+import { withAuthorizerToken, withComponentToken } from "./tokens";
 
 /**
- * The typed WeChat client. Every method maps 1:1 to a documented endpoint (lib/platforms/wechat/api/*), validates its input
- * against the documented limits before anything is sent (ClientInputError), goes through wechatRequest (retries,
- * errcode → WeChatError, one history row per attempt) with a token from the token authority, and parses the answer
- * (WeChatAnswerError when it is not the documented shape).
+ * The typed WeChat client, generated from the endpoint tables (./endpoints.ts): one method per documented endpoint,
+ * named as in the table. Each validates its input before anything is sent (ClientInputError), goes through
+ * wechatRequest (retries, errcode → WeChatError, one history row per attempt) with a token from the token authority,
+ * and parses the answer (WeChatAnswerError). Every error is a PlatformError.
  */
 
 /** Who the calls are for, for the history: the operator and, in a bulk operation, its job. */
 export type ClientContext = { actorId?: string | null; bulkJobId?: string | null };
 
-const request = (endpoint: Endpoint, base: string | null, context: HistoryContext, token?: { name: "access_token" | "component_access_token"; value: string }) =>
-  wechatRequest({ ...endpoint, retry: endpoint.retry ?? "transient", base, token, context });
+type TokenParam = { name: "access_token" | "component_access_token"; value: string };
+
+const request = (req: EndpointRequest, base: string | null, context: HistoryContext, token?: TokenParam) => wechatRequest({ ...req, base, token, context });
 
 function assertWechat(account: PlatformAccount) {
   if (account.platform !== "wechat") throw new Error(`platform account ${account.id} is ${account.platform}, not wechat`);
 }
 
-/** The platform's own calls (component_access_token): authorization, templates, its quota. */
+/** The platform's own calls (component_access_token, or its secret): authorization, templates, its quota. */
 export function getComponentClient(account: PlatformAccount, context: ClientContext = {}) {
   assertWechat(account);
   const history: HistoryContext = { actorId: context.actorId, bulkJobId: context.bulkJobId };
-  const send: Send = (endpoint) =>
-    withComponentToken(account, (token) => request(endpoint, account.apiBase, history, { name: "component_access_token", value: token }), history);
-  const transport: ComponentTransport = {
-    componentAppid: account.appId,
-    secret: () => decryptSecret(account.secretEnc),
-    send,
-    sendWithoutToken: (endpoint) => request(endpoint, account.apiBase, history),
-  };
-  const auth = authApi(transport);
-  const pageTarget = { componentAppid: account.appId, apiBase: account.apiBase ?? env.WECHAT_API_BASE };
+  const send: Send = (token, req) =>
+    token === "none"
+      ? request(req, account.apiBase, history)
+      : withComponentToken(account, (value) => request(req, account.apiBase, history, { name: "component_access_token", value }), history);
+  // The secret is decrypted on demand only, for the two secret-based calls.
+  const api = methodsOf(COMPONENT_ENDPOINTS, { componentAppid: account.appId, secret: () => decryptSecret(account.secretEnc) }, send, "component");
+  const pageTarget = { componentAppid: account.appId, apiBase: effectiveApiBase(account.apiBase) };
   const preAuthInput = authorizationUrlInput.omit({ pre_auth_code: true });
 
   return {
-    ...auth,
-    ...templatesApi(transport),
-    ...componentQuotaApi(transport),
+    ...api,
 
     /** The authorization page for a pre_auth_code (the sandbox's own page when the account's API is a sandbox). */
     authorizationUrl: (value: AuthorizationUrlInput) => buildAuthorizationUrl(pageTarget, value),
@@ -64,7 +53,7 @@ export function getComponentClient(account: PlatformAccount, context: ClientCont
     /** A fresh pre_auth_code and its page in one step; the options are checked before the code is requested. */
     createAuthorizationUrl: async (value: z.input<typeof preAuthInput>) => {
       const options = parseInput(preAuthInput, value, "authorization_url");
-      const { pre_auth_code, expires_in } = await auth.createPreAuthCode();
+      const { pre_auth_code, expires_in } = await api.createPreAuthCode();
       return { url: buildAuthorizationUrl(pageTarget, { ...options, pre_auth_code }), expiresIn: expires_in };
     },
   };
@@ -89,21 +78,15 @@ export function getAuthorizerClient(tenant: Tenant, context: ClientContext = {})
         account = undefined; // a failed read (e.g. the database restarting) is tried again by the next call
         throw error;
       }));
-  const send: Send = async (endpoint) => {
+  const send: Send = async (_token, req) => {
     const { apiBase } = await accountOf();
-    return withAuthorizerToken(tenant, (token) => request(endpoint, apiBase, history, { name: "access_token", value: token }), history);
+    return withAuthorizerToken(tenant, (value) => request(req, apiBase, history, { name: "access_token", value }), history);
   };
-  const transport: AuthorizerTransport = { appid: tenant.appid, send };
 
   return {
     tenantId: tenant.id,
     appid: tenant.appid,
-    ...codeApi(transport),
-    ...auditApi(transport),
-    ...releaseApi(transport),
-    ...supportApi(transport),
-    ...qrcodeJumpApi(transport),
-    ...authorizerQuotaApi(transport),
+    ...methodsOf(AUTHORIZER_ENDPOINTS, { appid: tenant.appid }, send, "authorizer"),
   };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { tenants, wechatTokens } from "@/lib/db/schema";
 import { decryptSecret } from "@/lib/crypto";
@@ -11,7 +11,7 @@ import { keyedXactLock } from "@/lib/db/locks";
  *
  * One Postgres advisory lock per token key, `pg_advisory_xact_lock(hashtextextended(key, 0))`, held by a
  * transaction. The authorizer-token refresh holds `authorizer:{tenantId}` across its HTTP call; every other writer
- * of that tenant's grant (onboarding, re-pull, unauthorized, needs-reauth) takes the same lock in its own
+ * of that tenant's grant (onboarding, re-pull, unauthorized, needs-reauth: all in lib/console) takes the same lock in its own
  * transaction, so no write lands between the refresh reading the refresh token and saving the answer — whichever
  * writer comes last wins, and a refresh never undoes a newer authorization. A writer holding the lock must not call
  * anything that waits for the same lock on another connection (it would wait for itself): writers do their HTTP
@@ -69,27 +69,29 @@ export async function dropTokenIn(tx: Tx, key: string) {
   await tx.delete(wechatTokens).where(eq(wechatTokens.key, key));
 }
 
-/** Inside a transaction that holds the tenant's lock (the refresh's own): authorized → needs_reauth, token dropped. */
-export async function markNeedsReauthIn(tx: Tx, tenantId: string) {
-  await tx.update(tenants).set({ status: "needs_reauth" }).where(and(eq(tenants.id, tenantId), eq(tenants.status, "authorized")));
-  await dropTokenIn(tx, authorizerKey(tenantId));
+/** The cached access tokens of these tenants, in one statement (a re-pull of a page of grants). */
+export async function dropTenantTokensIn(tx: Tx, tenantIds: string[]) {
+  if (tenantIds.length > 0) await tx.delete(wechatTokens).where(inArray(wechatTokens.tenantId, tenantIds));
 }
 
 /**
- * The platform refused the tenant's grant (61023/61003). `evidence` is what was refused; when the stored grant is
- * no longer that one (re-authorized or re-pulled meanwhile) the refusal is about an old grant and nothing changes.
+ * What a refusal of a tenant's grant names (PlatformError `evidence`): the refresh token a refresh sent, or the
+ * access token a call carried, as a sha256 (never the token). `evidenceHolds` tells, under the tenant's lock, whether
+ * that is still the stored one: a refusal of a grant replaced meanwhile (re-authorized, re-pulled) says nothing.
  */
-export function markNeedsReauth(tenantId: string, evidence: { refreshToken?: string; accessToken?: string } = {}): Promise<boolean> {
-  return withTenantLock(tenantId, async (tx) => {
-    if (evidence.refreshToken !== undefined) {
-      const [row] = await tx.select({ refreshTokenEnc: tenants.refreshTokenEnc }).from(tenants).where(eq(tenants.id, tenantId));
-      if (!row?.refreshTokenEnc || decryptSecret(row.refreshTokenEnc) !== evidence.refreshToken) return false;
-    }
-    if (evidence.accessToken !== undefined) {
-      const [row] = await tx.select({ tokenHash: wechatTokens.tokenHash }).from(wechatTokens).where(eq(wechatTokens.key, authorizerKey(tenantId)));
-      if (row?.tokenHash !== hashOf(evidence.accessToken)) return false;
-    }
-    await markNeedsReauthIn(tx, tenantId);
-    return true;
-  });
+export const refreshEvidence = (refreshToken: string | null) => `refresh_token:${refreshToken === null ? "none" : hashOf(refreshToken)}`;
+export const accessEvidence = (accessToken: string) => `access_token:${hashOf(accessToken)}`;
+
+export async function evidenceHolds(tx: Tx, tenantId: string, evidence: string): Promise<boolean> {
+  const [kind, digest] = evidence.split(":");
+  if (kind === "refresh_token") {
+    const [row] = await tx.select({ refreshTokenEnc: tenants.refreshTokenEnc }).from(tenants).where(eq(tenants.id, tenantId));
+    if (!row) return false;
+    return (row.refreshTokenEnc ? hashOf(decryptSecret(row.refreshTokenEnc)) : "none") === digest;
+  }
+  if (kind === "access_token") {
+    const [row] = await tx.select({ tokenHash: wechatTokens.tokenHash }).from(wechatTokens).where(eq(wechatTokens.key, authorizerKey(tenantId)));
+    return row?.tokenHash === digest;
+  }
+  return false;
 }

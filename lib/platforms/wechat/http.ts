@@ -1,7 +1,6 @@
 import "server-only";
-import { env } from "@/lib/env";
 import { recordOperation } from "@/lib/history";
-import { apiBaseProblem } from "./api-base";
+import { apiBaseProblem, effectiveApiBase } from "./api-base";
 import { ApiBaseRefusedError, WeChatError, WeChatTransportError } from "@/lib/platforms/wechat/errors/wechat-error";
 
 /**
@@ -46,7 +45,7 @@ export const retryDelay = (attempt: number) =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const baseOf = (req: WeChatRequest) => req.base ?? env.WECHAT_API_BASE;
+const baseOf = (req: WeChatRequest) => effectiveApiBase(req.base);
 
 function urlOf(req: WeChatRequest): URL {
   const base = baseOf(req).replace(/\/$/, "");

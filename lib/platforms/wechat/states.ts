@@ -13,6 +13,9 @@ export function auditStateOf(status: number): AuditState {
   return state;
 }
 
+/** getgrayreleaseplan: 0 initial, 1 running, 2 paused, 3 finished, 4 deleted. A running or paused plan holds a gray version. */
+export const grayPlanRunning = (status: number) => status === 1 || status === 2;
+
 /** `xxx|yyy|zzz` permanent media ids; empty parts and spaces dropped. */
 export const splitScreenshots = (value: string | undefined | null): string[] =>
   (value ?? "")

@@ -3,13 +3,15 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { tenants } from "@/lib/db/schema";
 import { decryptSecret } from "@/lib/crypto";
-import { addFault, clearFaults, unauthorize } from "@/lib/sandbox/control-ops";
-import { createAuthorizer, getAuthorizer, newRefreshToken } from "@/lib/sandbox/registry";
+import { addFault, clearFaults } from "@/lib/sandbox/control-ops";
+import { createAuthorizer, newRefreshToken } from "@/lib/sandbox/registry";
 import { sandboxAuthorizers } from "@/lib/sandbox/schema";
 import { sandboxHarness } from "@/scripts/vitest/sandbox";
 import { getAuthorizerClient } from "./client";
-import { authorizerKey, expireIfCurrent, repullRefreshTokens } from "./tokens";
+import { authorizerKey, expireIfCurrent } from "./tokens";
+import { accessEvidence, refreshEvidence } from "./grants";
 import { WeChatError } from "@/lib/platforms/wechat/errors/wechat-error";
+import { PlatformError } from "@/lib/platforms/port";
 import { authorizerTokenRow, consoleAccountFor, consoleTenantFor, createWorld, expireCachedToken, historyOf, upstreamCalls, type World } from "@/scripts/vitest/wechat";
 
 /**
@@ -121,8 +123,9 @@ describe("compare-and-expire on 40001 / 42001", () => {
   });
 });
 
-describe("lost authorization", () => {
-  it("marks the tenant needs_reauth on 61023, and repullRefreshTokens restores it", async () => {
+describe("lost authorization: reported, not written", () => {
+  // The console marks the tenant (lib/console/tokens-health.test.ts); the token authority only says what was refused.
+  it("throws 61023 with needsReauth and the refused refresh token's digest, and leaves the tenant's status alone", async () => {
     const w = await warmWorld();
     // The platform no longer knows our refresh token (e.g. an older one was saved over a rotated one).
     await db.update(sandboxAuthorizers).set({ refreshToken: newRefreshToken() }).where(eq(sandboxAuthorizers.appid, w.authorizer.appid));
@@ -130,25 +133,20 @@ describe("lost authorization", () => {
 
     const error = await w.client.getCategory().then(() => null, (e: unknown) => e as WeChatError);
     expect(error).toBeInstanceOf(WeChatError);
+    expect(error).toBeInstanceOf(PlatformError);
     expect(error!.errcode).toBe(61023);
-    expect((await tenantRow(w)).status).toBe("needs_reauth");
-    expect(await authorizerTokenRow(w.tenant)).toBeUndefined();
-
-    expect(await repullRefreshTokens(w.account)).toEqual({ listed: 1, updated: 1, recovered: 1 });
-    const restored = await tenantRow(w);
-    expect(restored.status).toBe("authorized");
-    expect(decryptSecret(restored.refreshTokenEnc!)).toBe((await getAuthorizer(w.authorizer.appid))!.refreshToken);
-    expect((await w.client.getCategory()).category_list).toHaveLength(2);
+    expect(error!.options).toMatchObject({ needsReauth: true, evidence: refreshEvidence(w.authorizer.refreshToken!) });
+    expect(error!.options.evidence).not.toContain(w.authorizer.refreshToken!);
+    expect((await tenantRow(w)).status).toBe("authorized");
   });
 
-  it("marks the tenant needs_reauth when the merchant revoked the authorization (61003); a re-pull cannot restore that", async () => {
+  it("names the access token a call carried when the call itself is refused (61003)", async () => {
     const w = await warmWorld();
-    await unauthorize({ appid: w.authorizer.appid });
-    // The revoked token answers 40001 first; the refresh then says 61003.
+    const token = decryptSecret((await authorizerTokenRow(w.tenant))!.tokenEnc);
+    await addFault({ path: "/wxa/get_category", errcode: 61003, probability: 1, count: 1 });
     const error = await w.client.getCategory().then(() => null, (e: unknown) => e as WeChatError);
     expect(error!.errcode).toBe(61003);
-    expect((await tenantRow(w)).status).toBe("needs_reauth");
-    expect(await repullRefreshTokens(w.account)).toEqual({ listed: 0, updated: 0, recovered: 0 });
-    expect((await tenantRow(w)).status).toBe("needs_reauth");
+    expect(error!.options).toMatchObject({ needsReauth: true, evidence: accessEvidence(token) });
+    expect((await tenantRow(w)).status).toBe("authorized");
   });
 });

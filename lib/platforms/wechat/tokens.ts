@@ -3,11 +3,14 @@ import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenants, wechatTokens, type PlatformAccount, type Tenant } from "@/lib/db/schema";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
-import { authorizerKey, componentKey, dropTokenIn, hashOf, limiter, lockKey, markNeedsReauth, markNeedsReauthIn, withTenantLock, type Tx } from "./grants";
+import { PlatformError } from "@/lib/platforms/port";
+import { invoke } from "./call";
+import { TOKEN_ENDPOINTS, type ComponentCaller } from "./endpoints";
+import { accessEvidence, authorizerKey, componentKey, hashOf, limiter, lockKey, refreshEvidence, type Tx } from "./grants";
 import { wechatRequest, type HistoryContext } from "./http";
-import { WeChatError } from "@/lib/platforms/wechat/errors/wechat-error";
+import { WeChatError } from "./errors/wechat-error";
 
-export { authorizerKey, componentKey, markNeedsReauth };
+export { authorizerKey, componentKey };
 
 /**
  * The token authority. Access tokens live in Postgres (encrypted), shared by every process, and are refreshed:
@@ -15,19 +18,25 @@ export { authorizerKey, componentKey, markNeedsReauth };
  * - exactly once per key at a time across processes: a Postgres advisory lock on the key, and the row re-read after
  *   the lock is taken (whoever waited finds the fresh token); within a process, concurrent callers share one flight;
  * - on 40001/42001 only if the cached token is the one that failed (compare-and-expire), then the call is retried once.
- * The refresh token returned by every authorization and refresh answer is saved. 61023/61003 mark the tenant as
- * needing re-authorization. Writes of a tenant's grant are ordered by the same lock as its refresh (./grants.ts).
+ * The refresh token returned by every authorization and refresh answer is saved. A refused grant (61023/61003) is
+ * reported, not acted on: the PlatformError says needsReauth and names the refused grant (evidence); the console
+ * marks the tenant (lib/console/tokens-health.ts). Writes of a tenant's grant are ordered by the same lock as its
+ * refresh (./grants.ts).
  */
 
 const MARGIN_MS = 5 * 60_000;
 const TOKEN_ERRCODES = new Set([40001, 42001]);
-const REAUTH_ERRCODES = new Set([61023, 61003]);
 
 /** No verify ticket has arrived yet: the platform pushes one every 10 minutes once the callback URL is set. */
-export class NoVerifyTicketError extends Error {
+export class NoVerifyTicketError extends PlatformError {
   constructor(readonly accountId: string) {
-    super("No component_verify_ticket has been received for this platform account yet");
+    const meaning = {
+      "zh-CN": "该平台账号还没有收到验证票据。请检查授权事件接收 URL，然后在“设置 → 平台账号”中推送票据。",
+      en: "No verify ticket has arrived for this platform account yet. Check the authorization event URL, then push a ticket from Settings → Platform accounts.",
+    };
+    super("wechat", null, "no component_verify_ticket yet", meaning, "state");
     this.name = "NoVerifyTicketError";
+    this.message = "No component_verify_ticket has been received for this platform account yet";
   }
 }
 
@@ -50,26 +59,19 @@ const inflight = new Map<string, Promise<string>>();
  */
 const refreshSlots = { component: limiter(2), authorizer: limiter(4) };
 
-/**
- * What a refresh ends with: a token to cache, or a refusal to report after the transaction commits (what the
- * refresh wrote under the lock, e.g. needs_reauth, is kept; throwing inside would roll it back).
- */
-type Outcome = Fresh | { refused: unknown };
-
 /** Cached token for `key`, or one refresh (in this process and across processes) through `refresh`. */
-async function tokenFor(key: string, owner: { accountId: string; tenantId: string | null }, refresh: (tx: Tx) => Promise<Outcome>): Promise<string> {
+async function tokenFor(key: string, owner: { accountId: string; tenantId: string | null }, refresh: (tx: Tx) => Promise<Fresh>): Promise<string> {
   const cached = await readValid(db, key);
   if (cached) return cached;
   const running = inflight.get(key);
   if (running) return running;
   const slots = owner.tenantId === null ? refreshSlots.component : refreshSlots.authorizer;
   const flight = slots(async () => {
-    const outcome = await db.transaction(async (tx): Promise<{ token: string } | { refused: unknown }> => {
+    return db.transaction(async (tx): Promise<string> => {
       await lockKey(tx, key);
       const again = await readValid(tx, key);
-      if (again) return { token: again };
+      if (again) return again;
       const fresh = await refresh(tx);
-      if ("refused" in fresh) return fresh;
       const values = {
         tokenEnc: encryptSecret(fresh.token),
         tokenHash: hashOf(fresh.token),
@@ -80,10 +82,8 @@ async function tokenFor(key: string, owner: { accountId: string; tenantId: strin
         .insert(wechatTokens)
         .values({ key, accountId: owner.accountId, tenantId: owner.tenantId, ...values })
         .onConflictDoUpdate({ target: wechatTokens.key, set: values });
-      return { token: fresh.token };
+      return fresh.token;
     });
-    if ("refused" in outcome) throw outcome.refused;
-    return outcome.token;
   }).finally(() => inflight.delete(key));
   inflight.set(key, flight);
   return flight;
@@ -125,25 +125,19 @@ export function getComponentToken(account: PlatformAccount, context?: HistoryCon
     const [fresh] = await tx.select().from(platformAccounts).where(eq(platformAccounts.id, account.id));
     if (!fresh) throw new Error(`platform account ${account.id} is gone`);
     if (!fresh.verifyTicketEnc) throw new NoVerifyTicketError(account.id);
-    const answer = await wechatRequest<{ component_access_token: string; expires_in: number }>({
-      method: "POST",
-      path: "/cgi-bin/component/api_component_token",
-      base: fresh.apiBase,
-      body: {
-        component_appid: fresh.appId,
-        component_appsecret: decryptSecret(fresh.secretEnc),
-        component_verify_ticket: decryptSecret(fresh.verifyTicketEnc),
-      },
-      retry: "transient",
-      action: "component.api_component_token",
-      context,
-    });
+    const answer = await invoke(
+      TOKEN_ENDPOINTS.componentToken,
+      callerOf(fresh),
+      { component_appid: fresh.appId, component_appsecret: decryptSecret(fresh.secretEnc), component_verify_ticket: decryptSecret(fresh.verifyTicketEnc) },
+      (_token, req) => wechatRequest({ ...req, base: fresh.apiBase, context }),
+      "none",
+    );
     return { token: answer.component_access_token, expiresIn: answer.expires_in };
   });
 }
 
-const AUTHORIZER_TOKEN_PATH = "/cgi-bin/component/api_authorizer_token";
-const isReauth = (error: unknown): error is WeChatError => error instanceof WeChatError && REAUTH_ERRCODES.has(error.errcode);
+const callerOf = (account: PlatformAccount): ComponentCaller => ({ componentAppid: account.appId, secret: () => decryptSecret(account.secretEnc) });
+const isReauth = (error: unknown): error is WeChatError => error instanceof WeChatError && error.options.needsReauth === true;
 
 /**
  * Whether the grant a refresh used is still the tenant's, once its answer is in: same refresh token, not
@@ -167,42 +161,37 @@ async function stillCurrent(tx: Tx, tenantId: string, used: { refreshToken: stri
 
 /**
  * One refresh under the tenant's lock. Its answer is saved (refresh token and access token) only if the grant it
- * used is still the stored one; otherwise it is thrown away and the refresh runs once more with the new grant.
+ * used is still the stored one; otherwise it is thrown away and the refresh runs once more with the new grant. A
+ * refusal of the grant is thrown naming that grant (its evidence): the console marks the tenant once this
+ * transaction has ended, under the same lock, if the grant is still the stored one then.
  */
-async function refreshAuthorizer(tx: Tx, tenantId: string, context?: HistoryContext): Promise<Outcome> {
+async function refreshAuthorizer(tx: Tx, tenantId: string, context?: HistoryContext): Promise<Fresh> {
   for (let attempt = 0; ; attempt++) {
     const [current] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
     const [account] = current ? await tx.select().from(platformAccounts).where(eq(platformAccounts.id, current.accountId)) : [];
     if (!account || !current) throw new Error(`tenant ${tenantId} or its platform account is gone`);
     if (!current.refreshTokenEnc || current.status === "unauthorized") {
-      await markNeedsReauthIn(tx, tenantId);
-      return { refused: new WeChatError(61023, "refresh_token is invalid (none stored)", AUTHORIZER_TOKEN_PATH) };
+      const stored = current.refreshTokenEnc ? decryptSecret(current.refreshTokenEnc) : null;
+      throw new WeChatError(61023, "refresh_token is invalid (none stored)", TOKEN_ENDPOINTS.authorizerToken.path, refreshEvidence(stored));
     }
     const used = { refreshToken: decryptSecret(current.refreshTokenEnc), apiBase: account.apiBase };
     const firstTry = attempt === 0;
-    let answer: { authorizer_access_token: string; expires_in: number; authorizer_refresh_token?: string };
+    let answer;
     try {
       answer = await withComponentToken(account, (componentToken) =>
-        wechatRequest<typeof answer>({
-          method: "POST",
-          path: AUTHORIZER_TOKEN_PATH,
-          base: account.apiBase,
-          token: { name: "component_access_token", value: componentToken },
-          body: { component_appid: account.appId, authorizer_appid: current.appid, authorizer_refresh_token: used.refreshToken },
-          retry: "transient",
-          action: "component.api_authorizer_token",
-          context: { ...context, tenantId },
-        }),
+        invoke(
+          TOKEN_ENDPOINTS.authorizerToken,
+          callerOf(account),
+          { authorizer_appid: current.appid, authorizer_refresh_token: used.refreshToken },
+          (_token, req) => wechatRequest({ ...req, base: account.apiBase, token: { name: "component_access_token", value: componentToken }, context: { ...context, tenantId } }),
+          "component",
+        ),
       );
     } catch (error) {
       if (!isReauth(error)) throw error;
-      // A refusal of a grant that has been replaced meanwhile says nothing about the new one.
-      if (await stillCurrent(tx, tenantId, used)) {
-        await markNeedsReauthIn(tx, tenantId);
-        return { refused: error };
-      }
-      if (firstTry) continue;
-      return { refused: error };
+      // A refusal of a grant that has been replaced meanwhile says nothing about the new one: try the new one.
+      if (firstTry && !(await stillCurrent(tx, tenantId, used))) continue;
+      throw error.withEvidence(refreshEvidence(used.refreshToken));
     }
     if (!(await stillCurrent(tx, tenantId, used))) {
       if (firstTry) continue;
@@ -236,69 +225,14 @@ export function withComponentToken<T>(account: PlatformAccount, fn: (token: stri
   return withToken(componentKey(account.id), () => getComponentToken(account, context), fn);
 }
 
-export async function withAuthorizerToken<T>(tenant: Tenant, fn: (token: string) => Promise<T>, context?: HistoryContext): Promise<T> {
-  // A refresh refused by the platform has marked the tenant already (under its lock); a call refused with a token
-  // marks it here, if that token is still the cached one (else a newer grant has replaced it meanwhile).
-  let refusedToken: string | undefined;
+/**
+ * Calls `fn` with the tenant's token. A refused grant is thrown naming what was refused: the refresh token (a refused
+ * refresh) or the access token the call carried, so the console marks the tenant only while that is still current.
+ */
+export function withAuthorizerToken<T>(tenant: Tenant, fn: (token: string) => Promise<T>, context?: HistoryContext): Promise<T> {
   const call = (token: string) =>
     fn(token).catch((error: unknown) => {
-      if (isReauth(error)) refusedToken = token;
-      throw error;
+      throw isReauth(error) ? error.withEvidence(accessEvidence(token)) : error;
     });
-  try {
-    return await withToken(authorizerKey(tenant.id), () => getAuthorizerToken(tenant, context), call);
-  } catch (error) {
-    if (refusedToken !== undefined && isReauth(error)) {
-      await markNeedsReauth(tenant.id, { accessToken: refusedToken });
-    }
-    throw error;
-  }
-}
-
-/**
- * Re-pulls every authorizer's refresh token from api_get_authorizer_list (pages of 500, the documented maximum) and
- * saves them, so tenants marked "needs re-authorization" after a lost refresh token recover without the merchant.
- */
-export async function repullRefreshTokens(account: PlatformAccount, context?: HistoryContext): Promise<{ listed: number; updated: number; recovered: number }> {
-  let offset = 0;
-  let listed = 0;
-  let updated = 0;
-  let recovered = 0;
-  for (;;) {
-    const page = await withComponentToken(
-      account,
-      (token) =>
-        wechatRequest<{ total_count: number; list: { authorizer_appid: string; refresh_token: string }[] }>({
-          method: "POST",
-          path: "/cgi-bin/component/api_get_authorizer_list",
-          base: account.apiBase,
-          token: { name: "component_access_token", value: token },
-          body: { component_appid: account.appId, offset, count: 500 },
-          retry: "transient",
-          action: "component.api_get_authorizer_list",
-          context,
-        }),
-      context,
-    );
-    for (const item of page.list) {
-      const where = and(eq(tenants.accountId, account.id), eq(tenants.appid, item.authorizer_appid));
-      const [known] = await db.select({ id: tenants.id }).from(tenants).where(where);
-      if (!known) continue;
-      const before = await withTenantLock(known.id, async (tx) => {
-        const [row] = await tx.select({ status: tenants.status }).from(tenants).where(eq(tenants.id, known.id));
-        if (!row) return null;
-        const status = row.status === "needs_reauth" ? "authorized" : row.status;
-        await tx.update(tenants).set({ refreshTokenEnc: encryptSecret(item.refresh_token), status }).where(eq(tenants.id, known.id));
-        await dropTokenIn(tx, authorizerKey(known.id));
-        return row;
-      });
-      if (!before) continue;
-      updated++;
-      if (before.status === "needs_reauth") recovered++;
-    }
-    listed += page.list.length;
-    offset += page.list.length;
-    if (page.list.length === 0 || offset >= page.total_count) break;
-  }
-  return { listed, updated, recovered };
+  return withToken(authorizerKey(tenant.id), () => getAuthorizerToken(tenant, context), call);
 }

@@ -1,7 +1,7 @@
-/** Error codes of the code-management family (reference §3–§6, §7.1 89xxx), split from error-catalog.ts by topic. */
-import type { ErrorEntry } from "./catalog";
+/** Error codes of the code-management family (reference §3–§6, §7.1 89xxx), split from catalog.ts by topic. */
+import type { ErrorCatalog } from "@/lib/platforms/error-catalog";
 
-export const WXA_ERRORS: Record<number, ErrorEntry> = {
+export const WXA_ERRORS: ErrorCatalog = {
   // ── Templates and commit ───────────────────────────────────────────────────────────────────────────────
   "-60005": {
     class: "unknown",

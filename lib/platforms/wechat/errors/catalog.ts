@@ -1,7 +1,7 @@
 /**
  * Error-code catalog data (pure, shared with the browser). Chinese text follows the seed documents where they
  * give one, otherwise WeChat's global return-code list (as mirrored by WxJava's WxOpenErrorMsgEnum), otherwise
- * the reference's description. Logic lives in ./errors.ts.
+ * the reference's description. Lookups live in ./index.ts.
  *
  * Classes, and the choices behind them:
  * - retryable: transient; the same request may succeed later (system busy, short-window rate limits, the privacy
@@ -15,13 +15,10 @@
  *   authorization by the merchant can.
  */
 
+import type { ErrorCatalog } from "@/lib/platforms/error-catalog";
 import { WXA_ERRORS } from "./catalog-wxa";
 
-export type ErrorClass = "retryable" | "token" | "quota" | "state" | "input" | "permission" | "unknown";
-
-export type ErrorEntry = { zh: string; en: string; class: ErrorClass };
-
-export const ERROR_CATALOG: Record<number, ErrorEntry> = Object.freeze<Record<number, ErrorEntry>>({
+export const ERROR_CATALOG: ErrorCatalog = Object.freeze<ErrorCatalog>({
   // ── General ────────────────────────────────────────────────────────────────────────────────────────────
   "-1": { class: "retryable", zh: "系统繁忙，此时请开发者稍候再试", en: "WeChat is busy (system error). Retry after a short wait." },
   40001: {
@@ -166,18 +163,4 @@ export const ERROR_CATALOG: Record<number, ErrorEntry> = Object.freeze<Record<nu
   "-40009": { class: "unknown", zh: "base64 加密失败", en: "Base64 encoding failed (EncodeBase64Error)." },
   "-40010": { class: "input", zh: "base64 解密失败", en: "Base64 decoding failed (DecodeBase64Error)." },
   "-40011": { class: "unknown", zh: "生成回包 XML 失败", en: "Building the reply XML failed (GenReturnXmlError)." },
-});
-
-/**
- * Baidu smart-program errno values live in their own namespace (Baidu's 40001 means "bad parameter", not
- * "invalid token"). Only codes the reference documents with a meaning are listed; the register API's
- * 50016–50027 and 47008 are named there without meanings.
- */
-export const BAIDU_ERROR_CATALOG: Record<number, ErrorEntry> = Object.freeze<Record<number, ErrorEntry>>({
-  40001: { class: "input", zh: "参数错误", en: "Invalid parameters (Baidu errno 40001)." },
-  50032: {
-    class: "permission",
-    zh: "没有授权关系",
-    en: "The smart program has not authorized this platform: the merchant must authorize it again.",
-  },
 });

@@ -1,31 +1,46 @@
 import { PlatformError } from "@/lib/platforms/port";
-import { describeErrcode, errorClassOf, type ErrorClass } from ".";
+import { errcodeMeaning, errorClassOf, type ErrorClass } from ".";
+
+/**
+ * WeChat's refusals and failed roads, as PlatformErrors: everything above the adapter catches PlatformError only and
+ * reads code, meaning (zh/en), class and needsReauth; the WeChat names (errcode, errmsg, reason…) stay for the client's
+ * own code and tests. Pure: the UI renders these too (code + meaning in the operator's language).
+ */
+
+// 61023 refresh_token invalid, 61003 the component is not authorized by this mini-program: the grant is gone.
+const REAUTH_ERRCODES = new Set([61023, 61003]);
 
 /**
  * The platform refused a call: `{"errcode": N, "errmsg": "… rid: …"}`. Code and class come from the errcode only;
  * the raw errmsg is kept for the history and support, never matched on (it carries a per-request rid suffix).
- * Pure: the UI renders these too (code + meaning in the operator's language).
  */
-export class WeChatError extends Error {
-  readonly class: ErrorClass;
+export class WeChatError extends PlatformError {
+  declare readonly code: number;
 
-  constructor(
-    readonly errcode: number,
-    readonly errmsg: string,
-    readonly path: string,
-  ) {
-    super(`${path}: ${errcode} ${describeErrcode(errcode, "en").message}`);
+  constructor(errcode: number, errmsg: string, path: string, evidence?: string) {
+    super("wechat", errcode, errmsg, errcodeMeaning(errcode), errorClassOf(errcode), { path, needsReauth: REAUTH_ERRCODES.has(errcode), evidence });
     this.name = "WeChatError";
-    this.class = errorClassOf(errcode);
   }
 
-  /** The catalog's explanation in zh-CN or en, for people. */
-  describe(locale: "zh-CN" | "en"): string {
-    return describeErrcode(this.errcode, locale).message;
+  get errcode(): number {
+    return this.code;
   }
 
-  get retryable(): boolean {
-    return this.class === "retryable";
+  get errmsg(): string {
+    return this.rawMessage;
+  }
+
+  get path(): string {
+    return this.options.path ?? "";
+  }
+
+  get class(): ErrorClass {
+    return this.errorClass;
+  }
+
+  /** The same refusal, naming the grant it refused (lib/platforms/wechat/grants.ts `evidenceOf`). */
+  withEvidence(evidence: string): WeChatError {
+    return new WeChatError(this.errcode, this.errmsg, this.path, evidence);
   }
 }
 
@@ -33,54 +48,38 @@ export class WeChatError extends Error {
  * The call never got a platform answer: network failure, timeout, HTTP 5xx, or a body that is not the API's.
  * Retryable unless the road itself is wrong (a redirect: asking again goes the same way).
  */
-export class WeChatTransportError extends Error {
+export class WeChatTransportError extends PlatformError {
   constructor(
     readonly path: string,
     readonly reason: string,
-    readonly httpStatus?: number,
-    readonly retryable = true,
+    httpStatus?: number,
+    retryable = true,
   ) {
-    super(`${path}: ${reason}`);
+    const meaning = { "zh-CN": `无法连接微信平台：${reason}`, en: `The WeChat platform could not be reached: ${reason}` };
+    super("wechat", null, reason, meaning, retryable ? "retryable" : "unknown", { path, httpStatus });
     this.name = "WeChatTransportError";
+    this.message = `${path}: ${reason}`;
+  }
+
+  get httpStatus(): number | undefined {
+    return this.options.httpStatus;
   }
 }
 
 /** Nothing was sent: the API base is not one the console may send its secrets to (lib/platforms/wechat/api-base.ts). */
-export class ApiBaseRefusedError extends Error {
+export class ApiBaseRefusedError extends PlatformError {
   constructor(
     readonly path: string,
     readonly base: string,
   ) {
     // The origin only: a refused base may carry credentials in its user-info part.
-    super(`${path}: not sent, the API base ${URL.canParse(base) ? new URL(base).origin : "(malformed)"} is not allowed`);
+    const said = `not sent, the API base ${URL.canParse(base) ? new URL(base).origin : "(malformed)"} is not allowed`;
+    const meaning = {
+      "zh-CN": "请求未发送：该平台账号的 API 地址不在允许的主机范围内。请在“设置 → 平台账号”中修改。",
+      en: "Not sent: this platform account's API base is not an allowed host. Change it in Settings → Platform accounts.",
+    };
+    super("wechat", null, said, meaning, "input", { path });
     this.name = "ApiBaseRefusedError";
+    this.message = `${path}: ${said}`;
   }
-}
-
-/** Plain, serialisable form for server-action results and job items. */
-export function errorInfo(error: unknown, locale: "zh-CN" | "en") {
-  if (error instanceof WeChatError) {
-    return { errcode: error.errcode, class: error.class, message: error.describe(locale) };
-  }
-  if (error instanceof WeChatTransportError) {
-    return { errcode: null, class: error.retryable ? ("retryable" as const) : ("unknown" as const), message: error.message };
-  }
-  if (error instanceof ApiBaseRefusedError) return { errcode: null, class: "input" as const, message: error.message };
-  return null;
-}
-
-// 61023 refresh_token invalid, 61003 the component is not authorized by this mini-program: the grant is gone.
-const REAUTH_ERRCODES = new Set([61023, 61003]);
-
-/** A WeChat refusal (or a failed road to WeChat) in the port's terms; anything else is returned unchanged. */
-export function asPlatformError(error: unknown): unknown {
-  if (error instanceof WeChatError) {
-    const meaning = { "zh-CN": error.describe("zh-CN"), en: error.describe("en") };
-    return new PlatformError("wechat", error.errcode, error.errmsg, meaning, error.class, { path: error.path, needsReauth: REAUTH_ERRCODES.has(error.errcode) });
-  }
-  if (error instanceof WeChatTransportError) {
-    const meaning = { "zh-CN": `无法连接微信平台：${error.reason}`, en: `The WeChat platform could not be reached: ${error.reason}` };
-    return new PlatformError("wechat", null, error.reason, meaning, "retryable", { path: error.path, httpStatus: error.httpStatus });
-  }
-  return error;
 }

@@ -10,6 +10,10 @@ import { appid, httpUrl, int, INVALID, okAnswer, requiredText } from "./common";
 
 export const queryAuthInput = z.object({ authorization_code: requiredText(512) });
 export const authorizerAppidInput = z.object({ authorizer_appid: appid });
+/** api_component_token (no token: the secret and the latest verify ticket instead). */
+export const componentTokenInput = z.object({ component_appid: appid, component_appsecret: requiredText(), component_verify_ticket: requiredText() });
+/** api_authorizer_token (component token); `component_appid` is the account's own. */
+export const authorizerTokenInput = z.object({ authorizer_appid: appid, authorizer_refresh_token: requiredText() });
 /** get_authorizer_list: `count` at most 500 (40170 above). */
 export const authorizerListInput = z.object({ offset: int(0), count: int(1, 500) });
 
@@ -48,6 +52,12 @@ export type AuthorizationUrlInput = z.input<typeof authorizationUrlInput>;
 // ── answers ────────────────────────────────────────────────────────────────────────────────────────────────
 
 export const componentTokenAnswer = z.looseObject({ component_access_token: z.string().min(1), expires_in: z.number() });
+/** The refresh token may be rotated by any answer: the caller must save the one it gets. */
+export const authorizerTokenAnswer = z.looseObject({
+  authorizer_access_token: z.string().min(1),
+  expires_in: z.number(),
+  authorizer_refresh_token: z.string().optional(),
+});
 export const preAuthCodeAnswer = z.looseObject({ pre_auth_code: z.string().min(1), expires_in: z.number() });
 
 /** func_info items carry only `funcscope_category.id` in real answers (older docs list more fields). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PlatformError } from "@/lib/platforms/port";
 
 /**
  * Shared pieces of the request/response schemas. Pure (no server-only import): forms reuse the request schemas to
@@ -58,19 +59,26 @@ export type FieldErrors = Record<string, string[]>;
 
 /**
  * The caller's input broke a documented limit: refused before any request (no token fetched, no upstream call, no
- * history row). `fieldErrors` is keyed by the dotted field path (`item_list.0.tag`), values are catalog keys.
+ * history row). `fieldErrors` is keyed by the dotted field path (`item_list.0.tag`), values are catalog keys (a form
+ * shows them under its fields). A PlatformError of class "input" without a code: the platform was never asked.
  */
-export class ClientInputError extends Error {
+export class ClientInputError extends PlatformError {
   readonly fieldErrors: FieldErrors;
 
   constructor(
     readonly endpoint: string,
     readonly issues: z.core.$ZodIssue[],
   ) {
-    super(`${endpoint}: invalid input: ${issues.map((i) => `${i.path.join(".") || "(input)"} ${describeIssue(i)}`).join("; ")}`);
-    this.name = "ClientInputError";
     const fieldErrors: FieldErrors = {};
     for (const issue of issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
+    const fields = Object.keys(fieldErrors).join(", ");
+    const meaning = {
+      "zh-CN": `请求未发送：以下字段不符合平台文档规定的限制：${fields}`,
+      en: `Not sent: these fields break the platform's documented limits: ${fields}`,
+    };
+    super("wechat", null, "", meaning, "input", { path: endpoint });
+    this.name = "ClientInputError";
+    this.message = `${endpoint}: invalid input: ${issues.map((i) => `${i.path.join(".") || "(input)"} ${describeIssue(i)}`).join("; ")}`;
     this.fieldErrors = fieldErrors;
   }
 }
@@ -85,15 +93,21 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /**
  * The platform answered success with a body that does not have the documented shape: the answer is in the history
- * row; this is neither a platform refusal (WeChatError) nor a transport failure, and retrying will not help.
+ * row; this is neither a refusal (no code) nor a transport failure, and retrying will not help.
  */
-export class WeChatAnswerError extends Error {
+export class WeChatAnswerError extends PlatformError {
   constructor(
     readonly endpoint: string,
     readonly issues: z.core.$ZodIssue[],
   ) {
-    super(`${endpoint}: unexpected answer: ${issues.map((i) => `${i.path.join(".") || "(answer)"} ${i.message}`).join("; ")}`);
+    const said = `unexpected answer: ${issues.map((i) => `${i.path.join(".") || "(answer)"} ${i.message}`).join("; ")}`;
+    const meaning = {
+      "zh-CN": `微信平台的应答与文档不符（${endpoint}），应答已记入操作历史。`,
+      en: `WeChat answered ${endpoint} in a shape its documents do not describe; the answer is in the history.`,
+    };
+    super("wechat", null, said, meaning, "unknown", { path: endpoint });
     this.name = "WeChatAnswerError";
+    this.message = `${endpoint}: ${said}`;
   }
 }
 
