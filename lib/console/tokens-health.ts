@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { keyedXactLocks } from "@/lib/db/locks";
 import { tenants, type PlatformAccount, type Tenant } from "@/lib/db/schema";
 import { encryptSecret } from "@/lib/crypto";
 import { platformForAccount } from "@/lib/platforms";
@@ -73,7 +74,7 @@ async function saveGrants(accountId: string, grants: { appid: string; grant: str
   const ids = known.map((t) => t.id);
   const list = (values: string[], type: "uuid" | "text") => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::${sql.raw(type)}[]`;
   return tenantWrite(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${list(ids.map(authorizerKey), "text")}) with ordinality as l(k, n) order by n`);
+    await tx.execute(keyedXactLocks(ids.map(authorizerKey)));
     const rows = (await tx.execute(sql`
       with v(id, enc) as (select * from unnest(${list(ids, "uuid")}, ${list(known.map((t) => encryptSecret(grantOf.get(t.appid)!)), "text")})),
       old as (select t.id, t.status from tenants t join v on v.id = t.id)

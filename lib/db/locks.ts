@@ -44,3 +44,13 @@ export const xactLock = (name: LockName) => sql`select pg_advisory_xact_lock(${L
 
 /** `select pg_advisory_xact_lock(hashtextextended(key, 0))`: held until the transaction ends. */
 export const keyedXactLock = (key: string) => sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+
+/**
+ * The keyed locks of several keys in one statement, taken in the order given: callers pass them sorted, so two
+ * batches (or a batch and a single-key writer) cannot deadlock.
+ */
+export const keyedXactLocks = (keys: string[]) =>
+  sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(array[${sql.join(
+    keys.map((k) => sql`${k}`),
+    sql`, `,
+  )}]::text[]) with ordinality as l(k, n) order by n`;
