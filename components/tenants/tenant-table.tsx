@@ -2,7 +2,7 @@ import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { CODE_MANAGEMENT_SET, type TenantRow } from "@/lib/console/tenants/queries";
+import type { TenantRow } from "@/lib/console/tenants/queries";
 import { isUnderReview } from "@/lib/vocab";
 import { AuditBadge, TenantStatusBadge } from "./tenant-badges";
 import { CheckAuditButton } from "./check-audit-button";
@@ -60,7 +60,7 @@ export async function TenantTable({
               <TableCell>
                 <div className="flex flex-wrap gap-1">
                   <TenantStatusBadge status={row.status} label={t(`status.${row.status}`)} />
-                  {row.status === "authorized" && !row.permissionSets.includes(CODE_MANAGEMENT_SET) ? (
+                  {row.status === "authorized" && !row.codeManagement ? (
                     <Badge variant="warning" title={t("noCodeManagementHint")}>
                       {t("noCodeManagement")}
                     </Badge>

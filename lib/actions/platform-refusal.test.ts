@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "next-intl";
 import { ActionError } from "@/lib/actions/errors";
-import en from "@/lib/i18n/messages/en.json";
-import zh from "@/lib/i18n/messages/zh-CN.json";
+import { CATALOGS } from "@/lib/i18n/catalogs";
 import { PlatformError } from "@/lib/platforms/port";
 import { ApiBaseRefusedError, WeChatError, WeChatTransportError } from "@/lib/platforms/wechat/errors/wechat-error";
 import { ClientInputError } from "@/lib/platforms/wechat/schemas/common";
@@ -23,7 +22,7 @@ async function refusalOf(error: unknown, locale: "en" | "zh-CN" = "en") {
 /** The text the action wrapper shows: the ActionError translated with the real catalogs. */
 async function shown(error: unknown, locale: "en" | "zh-CN") {
   const refused = (await refusalOf(error, locale)) as ActionError;
-  const t = createTranslator({ locale, messages: locale === "en" ? en : zh });
+  const t = createTranslator({ locale, messages: CATALOGS[locale] });
   return t(refused.messageKey as never, refused.values as never);
 }
 

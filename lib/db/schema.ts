@@ -2,6 +2,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -67,6 +68,8 @@ export const platformAccounts = pgTable(
     verifyTicketAt: timestamp("verify_ticket_at", { withTimezone: true }),
     // The ticket push's own CreateTime: an older ticket arriving late never replaces a newer one.
     verifyTicketCreatedAt: timestamp("verify_ticket_created_at", { withTimezone: true }),
+    // When the templates table last matched the platform's list (lib/console/templates.ts).
+    templatesSyncedAt: timestamp("templates_synced_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("platform_accounts_platform_app_id_key").on(t.platform, t.appId)],
@@ -91,6 +94,10 @@ export const tenants = pgTable(
     userName: text("user_name"),
     serviceType: integer("service_type"),
     authorizedAt: timestamp("authorized_at", { withTimezone: true }),
+    // Custom variables (key → value) rendered into ext_json for this tenant, beside the built-in ones.
+    variables: jsonb("variables").$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    // The audit profile used last for this tenant: the default next time (no foreign key: profiles may be deleted).
+    lastAuditProfileId: uuid("last_audit_profile_id"),
     ...timestamps,
   },
   (t) => [
@@ -183,6 +190,11 @@ export const tenantAudits = pgTable(
     reason: text("reason"),
     screenshots: text("screenshots").array().notNull().default(sql`'{}'::text[]`),
     userVersion: text("user_version"),
+    // What the console submitted (null for audits it learned of from the platform): the item_list as sent and the
+    // other options (version_desc, ugc_declare, feedback, preview media ids, privacy_api_not_use…).
+    itemList: jsonb("item_list"),
+    options: jsonb("options"),
+    actorId: uuid("actor_id").references(() => operators.id, { onDelete: "set null" }),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -206,6 +218,95 @@ export const setupCodes = pgTable("setup_codes", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
 });
+
+/** bytea as a Buffer (images the console caches: trial QR codes). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * A platform account's code templates, synced from the platform (gettemplatelist) so pickers and jobs do not call it
+ * every time; refreshed on demand and at most every few minutes otherwise (platform_accounts.templates_synced_at).
+ */
+export const templates = pgTable(
+  "templates",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: "cascade" }),
+    templateId: bigint("template_id", { mode: "number" }).notNull(),
+    userVersion: text("user_version").notNull().default(""),
+    userDesc: text("user_desc").notNull().default(""),
+    kind: text("kind", { enum: ["custom", "standard"] }).notNull().default("custom"),
+    sourceAppid: text("source_appid"),
+    sourceName: text("source_name"),
+    developer: text("developer"),
+    // The template's pages when known (from get_page after a commit of it): ext_json's `pages` must be a subset.
+    pages: text("pages").array(),
+    platformCreatedAt: timestamp("platform_created_at", { withTimezone: true }),
+    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.templateId] }), index("templates_account_created_idx").on(t.accountId, t.platformCreatedAt)],
+);
+
+/** Named ext_json texts (with variables) shared by the team. */
+export const extJsonPresets = pgTable("ext_json_presets", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  extJson: text("ext_json").notNull(),
+  createdBy: uuid("created_by").references(() => operators.id, { onDelete: "set null" }),
+  ...timestamps,
+});
+
+/** Every commit the console sent: what, for whom, by whom, and the platform's answer. */
+export const commits = pgTable(
+  "commits",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    templateId: bigint("template_id", { mode: "number" }).notNull(),
+    userVersion: text("user_version").notNull(),
+    userDesc: text("user_desc").notNull(),
+    // The rendered ext_json exactly as sent (variables replaced).
+    extJson: text("ext_json").notNull(),
+    actorId: uuid("actor_id").references(() => operators.id, { onDelete: "set null" }),
+    bulkJobId: uuid("bulk_job_id"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    ok: boolean("ok").notNull(),
+    errcode: integer("errcode"),
+    error: text("error"),
+  },
+  (t) => [index("commits_tenant_at_idx").on(t.tenantId, t.at)],
+);
+
+/**
+ * A named audit item_list and submit options, for reuse. Categories are stored by name AND id: the bulk issue maps a
+ * profile onto each tenant's own categories by name.
+ */
+export const auditProfiles = pgTable("audit_profiles", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  itemList: jsonb("item_list").notNull(),
+  options: jsonb("options").notNull().default(sql`'{}'::jsonb`),
+  createdBy: uuid("created_by").references(() => operators.id, { onDelete: "set null" }),
+  ...timestamps,
+});
+
+/** The trial QR image per (tenant, page path + query), kept until the tenant's next commit. */
+export const trialQrCodes = pgTable(
+  "trial_qr_codes",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    // "" for the default page; else the path with its query, exactly as asked for.
+    path: text("path").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: bytea("bytes").notNull(),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.path] })],
+);
 
 export type Operator = typeof operators.$inferSelect;
 export type PlatformAccount = typeof platformAccounts.$inferSelect;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import en from "./messages/en.json";
-import zh from "./messages/zh-CN.json";
+import { CATALOGS } from "./catalogs";
 import { negotiateLocale } from "./locale";
 
 function keys(value: unknown, prefix = ""): string[] {
@@ -13,6 +12,8 @@ function keys(value: unknown, prefix = ""): string[] {
 function placeholders(text: string) {
   return [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
 }
+
+const { en, "zh-CN": zh } = CATALOGS;
 
 describe("message catalogs", () => {
   it("zh-CN and en have exactly the same keys", () => {

@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { LOCALE_COOKIE, type Locale } from "@/lib/vocab";
+import { CATALOGS } from "./catalogs";
 import { isLocale, negotiateLocale } from "./locale";
 
 export async function currentLocale(): Promise<Locale> {
@@ -11,6 +12,5 @@ export async function currentLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await currentLocale();
-  const messages = (await import(`./messages/${locale}.json`)).default;
-  return { locale, messages, timeZone: "Asia/Shanghai" };
+  return { locale, messages: CATALOGS[locale], timeZone: "Asia/Shanghai" };
 });

@@ -96,17 +96,16 @@ export type TenantInfo = {
   permissionSets: number[];
 };
 
-/**
- * The platform-level operations of one platform account (its own token): authorization and templates. Methods the
- * release-workflow and Baidu issues need are added here, in these terms, with the WeChat adapter mapping them.
+/*
+ * The operations, by concern. Each concern is one interface here and one file in each adapter (WeChat:
+ * lib/platforms/wechat/adapter/<concern>.ts): a new operation goes in its concern's interface, in the console's terms.
  */
-export interface AccountPlatform {
-  readonly platform: Platform;
-  readonly capabilities: Capabilities;
+
+/** Authorization of tenants: links, what the platform says of a tenant, and the grants it holds. */
+export interface AccountAuthorizationOps {
   /** A fresh one-time authorization page (PC link and mobile link) for onboarding. */
   authorizationLinks(options: { redirectUri: string; authType: 1 | 2 | 3 | 4 | 5 | 6 | 8 }): Promise<{ pcUrl: string; h5Url: string; expiresIn: number }>;
   tenantInfo(appid: string): Promise<TenantInfo>;
-  listTemplates(): Promise<Template[]>;
   /**
    * One page of the platform's current grants: what lets the console re-pull a grant it
    * lost (lib/console/tokens-health.ts). `grant` is the platform's long-lived credential for the tenant (WeChat: the
@@ -115,24 +114,63 @@ export interface AccountPlatform {
   grants(page: { offset: number; count: number }): Promise<{ total: number; grants: { appid: string; grant: string }[] }>;
 }
 
-/** The operations on one authorized tenant (its own token). */
-export interface TenantPlatform {
+/** The platform account's code templates (and the drafts they are made from). */
+export interface AccountTemplateOps {
+  listTemplates(): Promise<Template[]>;
+}
+
+/** The platform-level operations of one platform account (its own token). */
+export interface AccountPlatform extends AccountAuthorizationOps, AccountTemplateOps {
   readonly platform: Platform;
   readonly capabilities: Capabilities;
-  readonly tenantId: string;
-  readonly appid: string;
+}
+
+/** Code: upload a template with the tenant's ext_json; what the uploaded code holds. */
+export interface TenantCodeOps {
   /** Upload a template's code with the tenant's ext_json (a JSON string, as the platform wants). */
   commit(input: { templateId: number; extJson: string; userVersion: string; userDesc: string }): Promise<void>;
+  /** The pages of the uploaded (trial) code, in app.json order. */
+  pages(): Promise<string[]>;
+}
+
+/** Audits: submit, follow, withdraw, speed up; the platform's audit quota. */
+export interface TenantAuditOps {
   /** The newest audit the platform knows of, or null when nothing was ever submitted. */
   latestAudit(): Promise<Audit | null>;
   auditStatus(auditid: number): Promise<Audit>;
   withdrawAudit(): Promise<void>;
   speedupAudit(auditid: number): Promise<void>;
-  release(): Promise<void>;
-  rollback(): Promise<void>;
-  /** Versions the platform holds now (trial, under audit, live, and gray when the platform has it). */
-  versions(): Promise<CodeVersion[]>;
-  setVisible(visible: boolean): Promise<void>;
   /** Monthly audit submissions and speed-ups, left of the limit. */
   auditQuota(): Promise<{ submitsLeft: number; submitLimit: number; speedupsLeft: number; speedupLimit: number }>;
+}
+
+/** Release: publish the approved version, roll back, what users may see. */
+export interface TenantReleaseOps {
+  release(): Promise<void>;
+  rollback(): Promise<void>;
+  setVisible(visible: boolean): Promise<void>;
+}
+
+/** The versions the platform holds. */
+export interface TenantVersionOps {
+  /** Versions the platform holds now (trial, under audit, live, and gray when the platform has it). */
+  versions(): Promise<CodeVersion[]>;
+}
+
+/** Previews of the uploaded code (trial QR code). */
+export interface TenantPreviewOps {
+  /** The trial version's QR code image, opening `path` (page path with its query) or the home page. */
+  trialQrcode(path?: string): Promise<{ contentType: string; bytes: Uint8Array }>;
+}
+
+/** Media: files uploaded for an audit, images the platform keeps (rejection screenshots). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its operations arrive with the release workflow
+export interface TenantMediaOps {}
+
+/** The operations on one authorized tenant (its own token). */
+export interface TenantPlatform extends TenantCodeOps, TenantAuditOps, TenantReleaseOps, TenantVersionOps, TenantPreviewOps, TenantMediaOps {
+  readonly platform: Platform;
+  readonly capabilities: Capabilities;
+  readonly tenantId: string;
+  readonly appid: string;
 }

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -188,4 +189,26 @@ export const sandboxPushes = pgTable(
     ...created,
   },
   (t) => [index("sandbox_pushes_pending_idx").on(t.status, t.nextAttemptAt)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * Media the emulated platform keeps: files uploaded with /wxa/uploadmedia for an audit (temporary, 3 days) and the
+ * reviewer's rejection screenshots (permanent, served by the material API).
+ */
+export const sandboxMedia = pgTable(
+  "sandbox_media",
+  {
+    mediaId: text("media_id").primaryKey(),
+    appid: text("appid").notNull(),
+    kind: text("kind", { enum: ["image", "video"] }).notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: bytea("bytes").notNull(),
+    purpose: text("purpose", { enum: ["audit_upload", "screenshot"] }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // null: permanent.
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+  },
+  (t) => [index("sandbox_media_appid_idx").on(t.appid)],
 );

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { PLATFORMS } from "@/lib/vocab";
 import { AES_KEY_LENGTH } from "./limits";
+import { aesKeyField, componentAppIdField, pushTokenField } from "./wechat-account";
+
+export { aesKeyField, componentAppIdField, pushTokenField };
 
 /**
  * Platform-account form schemas, shared by the browser and the server. Messages are catalog keys ("validation.*").
@@ -14,33 +17,12 @@ export { AES_KEY_LENGTH };
 
 export const accountNameField = z.string().trim().min(1, "validation.required").max(100, "validation.tooLong");
 
-/** WeChat app ids: "wx" and 16 letters or digits. */
-export const componentAppIdField = z
-  .string("validation.required")
-  .trim()
-  .min(1, "validation.required")
-  .regex(/^wx[0-9a-zA-Z]{16}$/, "validation.appId");
-
 export const secretField = z
   .string("validation.required")
   .trim()
   .min(1, "validation.required")
   .max(128, "validation.tooLong")
   .regex(/^\S+$/, "validation.invalid");
-
-/** The message-check Token: 3–32 letters or digits (the platform's settings page refuses anything else). */
-export const pushTokenField = z
-  .string("validation.required")
-  .trim()
-  .min(1, "validation.required")
-  .regex(/^[A-Za-z0-9]{3,32}$/, "validation.pushToken");
-
-/** EncodingAESKey: 43 letters or digits (base64 of 32 bytes without its trailing "="). */
-export const aesKeyField = z
-  .string("validation.required")
-  .trim()
-  .min(1, "validation.required")
-  .regex(new RegExp(`^[A-Za-z0-9]{${AES_KEY_LENGTH}}$`), "validation.aesKey");
 
 /** A plain http(s) address: no user name, password, query or fragment (they would go into every request URL). */
 const isPlainHttpUrl = (v: string) => {

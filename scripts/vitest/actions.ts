@@ -14,12 +14,11 @@ import { createTranslator } from "next-intl";
 import type { SessionUser } from "../../lib/auth/session";
 import { db } from "../../lib/db/client";
 import { operators } from "../../lib/db/schema";
-import en from "../../lib/i18n/messages/en.json";
-import zh from "../../lib/i18n/messages/zh-CN.json";
+import { CATALOGS } from "../../lib/i18n/catalogs";
 import type { Locale, Role } from "../../lib/vocab";
 
 const current: { user: SessionUser | null; locale: Locale } = { user: null, locale: "en" };
-const catalogs = { en, "zh-CN": zh } as const;
+const catalogs = CATALOGS;
 
 /** A new operator of that role, now the signed-in one (null: signed out). */
 export async function signInAs(role: Role | null): Promise<SessionUser | null> {

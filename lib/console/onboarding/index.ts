@@ -7,8 +7,8 @@ import { effectiveApiBase, isSandboxApiBase, loadAccount } from "@/lib/console/a
 import { ExpectedError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { recordOperation } from "@/lib/history";
-import { CODE_MANAGEMENT_SET, getTenantRow, recentlyAuthorized, type TenantRow } from "@/lib/console/tenants/queries";
-import { getComponentClient } from "@/lib/platforms/wechat/client";
+import { getTenantRow, recentlyAuthorized, type TenantRow } from "@/lib/console/tenants/queries";
+import { platformForAccount } from "@/lib/platforms";
 import { onboardAuthorizer } from "@/lib/console/onboarding/authorizer";
 import { authorizationCodeHash } from "@/lib/console/ingress";
 import { ClientInputError } from "@/lib/platforms/wechat/schemas/common";
@@ -41,19 +41,15 @@ export const callbackUrl = (accountId: string) =>
 
 export async function createAuthorizationLink(accountId: string, authType: OnboardingAuthType, actorId: string | null): Promise<AuthorizationLink> {
   const account = await loadAccount(accountId);
-  const client = getComponentClient(account, { actorId });
-  const link = (pre_auth_code: string, variant: "pc" | "h5") =>
-    client.authorizationUrl({ pre_auth_code, redirect_uri: callbackUrl(account.id), auth_type: authType, variant });
-  // The real page only redirects to https: refuse before spending a pre_auth_code on a link that cannot come back.
+  let links: { pcUrl: string; h5Url: string; expiresIn: number };
   try {
-    link("check", "pc");
+    links = await platformForAccount(account, { actorId }).authorizationLinks({ redirectUri: callbackUrl(account.id), authType });
   } catch (error) {
+    // The real page only redirects to https: the adapter refuses before spending a pre_auth_code on such a link.
     if (error instanceof ClientInputError && error.fieldErrors.redirect_uri) throw new ExpectedError("tenants.authorize.httpsRequired");
     throw error;
   }
-  const { pre_auth_code, expires_in } = await client.createPreAuthCode();
-  const pcUrl = link(pre_auth_code, "pc");
-  const h5Url = link(pre_auth_code, "h5");
+  const { pcUrl, h5Url, expiresIn: expires_in } = links;
   const svg = await QRCode.toString(h5Url, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
   return {
     accountName: account.name,
@@ -78,7 +74,7 @@ const callbackTenant = (row: TenantRow): CallbackTenant => ({
   principalName: row.principalName,
   status: row.status,
   permissionSets: row.permissionSets,
-  codeManagement: row.permissionSets.includes(CODE_MANAGEMENT_SET),
+  codeManagement: row.codeManagement,
 });
 
 /** The tenant the `authorized` push with this code (by its sha256) created, once that push has been processed. */

@@ -3,7 +3,8 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "dr
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenantAudits, tenants } from "@/lib/db/schema";
-import type { AuditState, TenantStatus } from "@/lib/vocab";
+import { codeManagementGranted } from "@/lib/platforms/permissions";
+import type { AuditState, Platform, TenantStatus } from "@/lib/vocab";
 
 /**
  * The tenant (authorized mini-program) list. Pages are keyset-paginated on (nickname, id), which the
@@ -13,8 +14,6 @@ import type { AuditState, TenantStatus } from "@/lib/vocab";
  */
 
 export const TENANT_PAGE_SIZE = 50;
-/** Permission set 18 (小程序开发与数据分析): without it no code can be committed, audited or released. */
-export const CODE_MANAGEMENT_SET = 18;
 
 export type TenantFilter = { q?: string; status?: TenantStatus; tag?: string; accountId?: string };
 export type TenantCursor = { nickname: string; id: string };
@@ -24,6 +23,7 @@ export type TenantRow = {
   id: string;
   accountId: string;
   accountName: string;
+  platform: Platform;
   appid: string;
   nickname: string;
   principalName: string;
@@ -31,6 +31,8 @@ export type TenantRow = {
   status: TenantStatus;
   tags: string[];
   permissionSets: number[];
+  /** The grant lets the console manage code (commit, audit, release). */
+  codeManagement: boolean;
   authorizedAt: Date | null;
   createdAt: Date;
   latestAudit: LatestAudit | null;
@@ -69,6 +71,7 @@ const rowColumns = {
   id: tenants.id,
   accountId: tenants.accountId,
   accountName: platformAccounts.name,
+  platform: platformAccounts.platform,
   appid: tenants.appid,
   nickname: tenants.nickname,
   principalName: tenants.principalName,
@@ -110,7 +113,7 @@ export async function listTenants(filter: TenantFilter, page: { after?: string; 
   const hasPrev = before ? more : !!after;
   const audits = await latestAudits(rows.map((r) => r.id));
   return {
-    rows: rows.map((r) => ({ ...r, latestAudit: audits.get(r.id) ?? null })),
+    rows: rows.map((r) => ({ ...r, codeManagement: codeManagementGranted(r.platform, r.permissionSets), latestAudit: audits.get(r.id) ?? null })),
     next: hasNext && last ? encodeCursor(last) : null,
     prev: hasPrev && first ? encodeCursor(first) : null,
   };
@@ -158,7 +161,7 @@ export async function listTags(limit = 500): Promise<{ tag: string; n: number }[
 export async function getTenantRow(id: string): Promise<TenantRow | null> {
   const [row] = await db.select(rowColumns).from(tenants).innerJoin(platformAccounts, eq(platformAccounts.id, tenants.accountId)).where(eq(tenants.id, id));
   if (!row) return null;
-  return { ...row, latestAudit: (await latestAudits([row.id])).get(row.id) ?? null };
+  return { ...row, codeManagement: codeManagementGranted(row.platform, row.permissionSets), latestAudit: (await latestAudits([row.id])).get(row.id) ?? null };
 }
 
 /** Tenants of an account authorized in the last `withinMs`, newest first (the callback's fallback when the push won). */

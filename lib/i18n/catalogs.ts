@@ -1,0 +1,28 @@
+import type { Locale } from "@/lib/vocab";
+import en from "./messages/en.json";
+import zh from "./messages/zh-CN.json";
+
+/**
+ * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
+ * feature (messages/<feature>.<locale>.json, one top-level namespace each), so features grow without touching one
+ * shared file. Pure: the server loads it per request (lib/i18n/request.ts); tests read it.
+ */
+
+type Catalog = Record<string, unknown>;
+
+/** Feature catalogs, each `{ en, "zh-CN" }` with a single namespace of its own. */
+const FEATURES: Record<Locale, Catalog>[] = [];
+
+function merged(locale: Locale): Catalog {
+  const out: Catalog = { ...(locale === "en" ? en : zh) };
+  for (const feature of FEATURES) {
+    for (const [namespace, messages] of Object.entries(feature[locale])) {
+      // Two features claiming one namespace would silently hide each other's messages.
+      if (Object.hasOwn(out, namespace)) throw new Error(`i18n namespace "${namespace}" is defined twice`);
+      out[namespace] = messages;
+    }
+  }
+  return out;
+}
+
+export const CATALOGS: Record<Locale, Catalog> = { en: merged("en"), "zh-CN": merged("zh-CN") };
