@@ -8,22 +8,13 @@
  *   BENCH_PAGES="/,/tenants" npm run bench:pages     (a subset)
  */
 import { spawn } from "node:child_process";
-import net from "node:net";
 import { chromium, type Browser } from "@playwright/test";
 import { runOnThrowawayDatabase } from "./embedded-pg";
+import { freePort } from "./free-port";
 
 const BUDGET_KIB = 250;
 const PASSWORD = "bench-pages-password";
 const DEFAULT_PAGES = ["/login", "/", "/tenants", "/tenants/authorize", "/history", "/account", "/admin/operators", "/settings/accounts", "/sandbox"];
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "localhost", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 async function waitFor(url: string, ms: number) {
   const until = Date.now() + ms;

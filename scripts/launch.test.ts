@@ -2,22 +2,11 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import net from "node:net";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./embedded-pg";
 import { startWarning } from "./start-warning";
-
-/** A free TCP port on localhost. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "localhost", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "./free-port";
 
 /**
  * Runs `launch.ts prepare` (everything but Next), or `prepare start` (as `npm start` would). Without a DATABASE_URL

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { ActionError } from "@/lib/actions/errors";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenants, wechatTokens } from "@/lib/db/schema";
@@ -9,6 +8,7 @@ import { env } from "@/lib/env";
 import { createAccountSchema } from "@/lib/validation/accounts";
 import { authorizerKey, componentKey } from "@/lib/platforms/wechat/tokens";
 import { createAccount, loadAccount, updateAccount } from "./accounts";
+import { expectedErrorOf } from "@/scripts/vitest/expected-error";
 
 /**
  * Where a platform account's secret and tokens may be sent: the API base is checked on the server when an account
@@ -29,15 +29,6 @@ const input = (apiBase?: string) =>
     aesKey: alnum(43),
     apiBase,
   });
-
-async function errorOf(work: Promise<unknown>): Promise<ActionError> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
-}
 
 const accountCount = async () => (await db.select({ id: platformAccounts.id }).from(platformAccounts)).length;
 
@@ -63,7 +54,7 @@ describe("the API base an account may name", () => {
     ["http://proxy.example.com/wechat", "validation.apiBaseHttps"],
   ])("refuses %s on create, on the apiBase field (%s), and stores nothing", async (apiBase, fieldError) => {
     const before = await accountCount();
-    const error = await errorOf(createAccount(input(apiBase)));
+    const error = await expectedErrorOf(createAccount(input(apiBase)));
     expect(error.messageKey).toBe("accounts.apiBaseRefused");
     expect(error.fieldErrors).toEqual({ apiBase: fieldError });
     expect(await accountCount()).toBe(before);
@@ -90,7 +81,7 @@ describe("the API base an account may name", () => {
     await cacheToken(id, componentKey(id));
     const before = await loadAccount(id);
 
-    const error = await errorOf(updateAccount({ id, name: "改名", secret: values.secret, apiBase: "https://evil.example" }));
+    const error = await expectedErrorOf(updateAccount({ id, name: "改名", secret: values.secret, apiBase: "https://evil.example" }));
     expect(error.fieldErrors).toEqual({ apiBase: "validation.apiBaseNotAllowed" });
     expect(await loadAccount(id)).toEqual(before);
     expect(await tokenRows(id)).toHaveLength(1);
@@ -116,13 +107,13 @@ describe("changing the API base", () => {
   it("is refused without the secret typed again, on the secret field, changing nothing", async () => {
     const { id, values } = await accountWithTokens();
     const before = await loadAccount(id);
-    const error = await errorOf(updateAccount({ id, name: "新名字", apiBase: "https://api.weixin.qq.com" }));
+    const error = await expectedErrorOf(updateAccount({ id, name: "新名字", apiBase: "https://api.weixin.qq.com" }));
     expect(error.messageKey).toBe("accounts.apiBaseNeedsSecret");
     expect(error.fieldErrors).toEqual({ secret: "validation.secretForApiBase" });
     expect(await loadAccount(id)).toEqual(before);
     expect(await tokenRows(id)).toHaveLength(3);
     // Emptying the field (back to the default host) is a change of destination too.
-    expect((await errorOf(updateAccount({ id, name: values.name, apiBase: undefined }))).fieldErrors).toEqual({ secret: "validation.secretForApiBase" });
+    expect((await expectedErrorOf(updateAccount({ id, name: values.name, apiBase: undefined }))).fieldErrors).toEqual({ secret: "validation.secretForApiBase" });
   });
 
   it("with the secret, moves the account and drops every token of it: component and every tenant's", async () => {

@@ -17,6 +17,7 @@ import {
   updateAccount,
 } from "./accounts";
 import { ticketState, TICKET_STALE_MS } from "./verify-ticket";
+import { expectedErrorOf } from "@/scripts/vitest/expected-error";
 
 const alnum = (n: number) => randomBytes(n * 2).toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, n);
 const appId = () => `wx${randomBytes(8).toString("hex")}`;
@@ -29,15 +30,6 @@ const input = () => ({
   aesKey: alnum(43),
   apiBase: "https://api.weixin.qq.com/",
 });
-
-async function errorOf(work: Promise<unknown>) {
-  try {
-    await work;
-  } catch (error) {
-    return error as ActionError;
-  }
-  throw new Error("expected an ActionError");
-}
 
 describe("platform account validation", () => {
   it("accepts a complete WeChat account and normalises the API base", () => {
@@ -109,7 +101,7 @@ describe("platform accounts", () => {
   it("refuses a second account with the same component appid, on the appid field", async () => {
     const values = createAccountSchema.parse(input());
     await createAccount(values);
-    const error = await errorOf(createAccount({ ...values, name: "again" }));
+    const error = await expectedErrorOf(createAccount({ ...values, name: "again" }));
     expect(error).toBeInstanceOf(ActionError);
     expect(error.messageKey).toBe("accounts.appIdTaken");
     expect(error.fieldErrors).toEqual({ appId: "validation.appIdTaken" });
@@ -161,8 +153,8 @@ describe("platform accounts", () => {
 
   it("refuses to update or load an account that does not exist", async () => {
     const missing = crypto.randomUUID();
-    expect((await errorOf(updateAccount({ id: missing, name: "x" }))).messageKey).toBe("accounts.notFound");
-    expect((await errorOf(loadAccount(missing))).messageKey).toBe("accounts.notFound");
+    expect((await expectedErrorOf(updateAccount({ id: missing, name: "x" }))).messageKey).toBe("accounts.notFound");
+    expect((await expectedErrorOf(loadAccount(missing))).messageKey).toBe("accounts.notFound");
   });
 
   it("names the callback URLs, the sandbox and the ticket's freshness", () => {

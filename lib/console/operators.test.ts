@@ -5,17 +5,9 @@ import { operators } from "@/lib/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { verifyPassword } from "@/lib/auth/password";
 import { changeOwnPassword, changeRole, createFirstAdmin, createOperator, listOperators, setDisabled } from "./operators";
+import { expectedErrorOf } from "@/scripts/vitest/expected-error";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-
-async function errorOf(work: Promise<unknown>) {
-  try {
-    await work;
-  } catch (error) {
-    return error as ActionError;
-  }
-  throw new Error("expected an ActionError");
-}
 
 describe("operators", () => {
   it("creates the first admin exactly once, even when two requests race", async () => {
@@ -36,7 +28,7 @@ describe("operators", () => {
     const [row] = await db.select().from(operators).where(eq(operators.id, created.id));
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row!.passwordHash).not.toContain("secret-password");
-    const error = await errorOf(createOperator({ email, name: "Again", role: "viewer", password: "another-password" }));
+    const error = await expectedErrorOf(createOperator({ email, name: "Again", role: "viewer", password: "another-password" }));
     expect(error).toBeInstanceOf(ActionError);
     expect(error.messageKey).toBe("operators.emailTaken");
     expect(error.fieldErrors).toEqual({ email: "validation.emailTaken" });
@@ -46,10 +38,10 @@ describe("operators", () => {
     const [admin] = await db.select().from(operators).where(eq(operators.role, "admin"));
     const other = await createOperator({ email: `op-${unique()}@example.com`, name: "Op", role: "operator", password: "password-1234" });
     // The only admin cannot be demoted or disabled (by someone else).
-    expect((await errorOf(changeRole(other.id, admin!.id, "viewer"))).messageKey).toBe("operators.lastAdmin");
-    expect((await errorOf(setDisabled(other.id, admin!.id, true))).messageKey).toBe("operators.lastAdmin");
+    expect((await expectedErrorOf(changeRole(other.id, admin!.id, "viewer"))).messageKey).toBe("operators.lastAdmin");
+    expect((await expectedErrorOf(setDisabled(other.id, admin!.id, true))).messageKey).toBe("operators.lastAdmin");
     // Nobody changes themselves.
-    expect((await errorOf(changeRole(admin!.id, admin!.id, "viewer"))).messageKey).toBe("operators.notYourself");
+    expect((await expectedErrorOf(changeRole(admin!.id, admin!.id, "viewer"))).messageKey).toBe("operators.notYourself");
     // With a second admin, the first may be demoted.
     await changeRole(admin!.id, other.id, "admin");
     await changeRole(other.id, admin!.id, "operator");
@@ -59,7 +51,7 @@ describe("operators", () => {
 
   it("changes a password only with the right current one", async () => {
     const op = await createOperator({ email: `pw-${unique()}@example.com`, name: "Pw", role: "viewer", password: "first-password" });
-    const error = await errorOf(changeOwnPassword(op.id, "wrong-password", "second-password"));
+    const error = await expectedErrorOf(changeOwnPassword(op.id, "wrong-password", "second-password"));
     expect(error.messageKey).toBe("account.wrongPassword");
     let [row] = await db.select().from(operators).where(eq(operators.id, op.id));
     expect(await verifyPassword(row!.passwordHash, "first-password")).toBe(true);
@@ -90,7 +82,7 @@ describe("operators", () => {
     const op = await createOperator({ email: `own-${unique()}@example.com`, name: "Own", role: "viewer", password: "first-password" });
     const version = async () => (await db.select().from(operators).where(eq(operators.id, op.id)))[0]!.sessionVersion;
     const issued = await version();
-    await errorOf(changeOwnPassword(op.id, "wrong-password", "second-password"));
+    await expectedErrorOf(changeOwnPassword(op.id, "wrong-password", "second-password"));
     expect(await version()).toBe(issued);
     await changeOwnPassword(op.id, "first-password", "second-password");
     expect(await version()).toBe(issued + 1);

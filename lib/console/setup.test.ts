@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { operators, setupCodes, signInAttempts } from "@/lib/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { createFirstAdminWithCode, generateSetupCode, issueSetupCode } from "./setup";
+import { expectedErrorOf } from "@/scripts/vitest/expected-error";
 
 // Counts argon2 hashing (the real one still runs): a wrong or missing code must be refused before any.
 const argon2 = vi.hoisted(() => ({ hashes: 0 }));
@@ -14,15 +15,6 @@ vi.mock("@/lib/auth/password", async (importOriginal) => {
 
 const admin = { email: "first@example.com", name: "First", password: "first-admin-password" };
 const production = (ip: string | null = "203.0.113.50", setupToken?: string) => ({ requireCode: true, ip, setupToken });
-
-async function errorOf(work: Promise<unknown>) {
-  try {
-    await work;
-  } catch (error) {
-    return error as ActionError;
-  }
-  throw new Error("expected an ActionError");
-}
 
 const operatorEmails = async () => (await db.select({ email: operators.email }).from(operators)).map((r) => r.email);
 const failures = async (key: string) =>
@@ -38,7 +30,7 @@ beforeEach(async () => {
 describe("first-run setup in production", () => {
   it("refuses without a code, next to the field, before hashing anything", async () => {
     await issueSetupCode(db);
-    const error = await errorOf(createFirstAdminWithCode(admin, production()));
+    const error = await expectedErrorOf(createFirstAdminWithCode(admin, production()));
     expect(error).toBeInstanceOf(ActionError);
     expect(error.messageKey).toBe("setup.codeNeeded");
     expect(error.fieldErrors).toEqual({ code: "validation.required" });
@@ -48,7 +40,7 @@ describe("first-run setup in production", () => {
 
   it("refuses a wrong code and counts it, per address and globally", async () => {
     await issueSetupCode(db);
-    const error = await errorOf(createFirstAdminWithCode({ ...admin, code: "AAAA-BBBB-CCCC-DDDD" }, production("203.0.113.51")));
+    const error = await expectedErrorOf(createFirstAdminWithCode({ ...admin, code: "AAAA-BBBB-CCCC-DDDD" }, production("203.0.113.51")));
     expect(error.messageKey).toBe("setup.wrongCode");
     expect(error.fieldErrors).toEqual({ code: "validation.setupCode" });
     expect(await operatorEmails()).toEqual([]);
@@ -74,7 +66,7 @@ describe("first-run setup in production", () => {
   it("accepts SETUP_TOKEN from the environment, and deletes printed codes too", async () => {
     await issueSetupCode(db);
     const token = "a-long-setup-token-from-env";
-    expect((await errorOf(createFirstAdminWithCode({ ...admin, code: "a-long-setup-token-from-en" }, production(null, token)))).messageKey).toBe(
+    expect((await expectedErrorOf(createFirstAdminWithCode({ ...admin, code: "a-long-setup-token-from-en" }, production(null, token)))).messageKey).toBe(
       "setup.wrongCode",
     );
     expect(await createFirstAdminWithCode({ ...admin, code: token }, production(null, token))).toBe(true);
@@ -85,7 +77,7 @@ describe("first-run setup in production", () => {
   it("refuses an expired code", async () => {
     const code = (await issueSetupCode(db))!;
     await db.update(setupCodes).set({ expiresAt: new Date(Date.now() - 1000) });
-    expect((await errorOf(createFirstAdminWithCode({ ...admin, code }, production()))).messageKey).toBe("setup.wrongCode");
+    expect((await expectedErrorOf(createFirstAdminWithCode({ ...admin, code }, production()))).messageKey).toBe("setup.wrongCode");
     expect(await operatorEmails()).toEqual([]);
   });
 
@@ -93,12 +85,12 @@ describe("first-run setup in production", () => {
     const code = (await issueSetupCode(db))!;
     const ip = "203.0.113.53";
     for (let i = 0; i < 4; i++) {
-      expect((await errorOf(createFirstAdminWithCode({ ...admin, code: generateSetupCode() }, production(ip)))).messageKey).toBe("setup.wrongCode");
+      expect((await expectedErrorOf(createFirstAdminWithCode({ ...admin, code: generateSetupCode() }, production(ip)))).messageKey).toBe("setup.wrongCode");
     }
-    const fifth = await errorOf(createFirstAdminWithCode({ ...admin, code: generateSetupCode() }, production(ip)));
+    const fifth = await expectedErrorOf(createFirstAdminWithCode({ ...admin, code: generateSetupCode() }, production(ip)));
     expect(fifth.messageKey).toBe("setup.locked");
     expect(fifth.values).toEqual({ seconds: 30 });
-    expect((await errorOf(createFirstAdminWithCode({ ...admin, code }, production(ip)))).messageKey).toBe("setup.locked");
+    expect((await expectedErrorOf(createFirstAdminWithCode({ ...admin, code }, production(ip)))).messageKey).toBe("setup.locked");
     expect(await operatorEmails()).toEqual([]);
     expect(argon2.hashes).toBe(0);
     // Another address is not locked by this one (the global limit is higher).

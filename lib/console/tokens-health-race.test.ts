@@ -18,12 +18,7 @@ import { repullRefreshTokens, withTenantHealth } from "./tokens-health";
  * at this file's APP_URL that can hold an answer back after the sandbox gave it, as a slow network would.
  */
 
-const { gateway } = await vi.hoisted(async () => {
-  const { startGateway } = await import("@/scripts/vitest/gateway");
-  const started = { gateway: await startGateway(new URL(process.env.WECHAT_API_BASE!).origin) };
-  vi.stubEnv("APP_URL", started.gateway.origin);
-  return started;
-});
+const { gateway } = await vi.hoisted(() => import("@/scripts/vitest/gateway").then((m) => m.gatewayAsAppUrl()));
 afterAll(() => gateway.close());
 
 const sandbox = sandboxHarness();

@@ -9,6 +9,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { vi } from "vitest";
 
 export type Seen = { method: string; path: string; query: string; body: string };
 export type GatewayMode = { kind: "forward" } | { kind: "redirect"; status: number } | { kind: "page"; status: number; body: string };
@@ -89,4 +90,15 @@ export async function startRecorder() {
   });
   const origin = await listen(server);
   return { origin, seen, close: closer(server) };
+}
+
+/**
+ * A gateway to this file's sandbox that is also the console's APP_URL (where the sandbox's pushes go). Call it inside
+ * `vi.hoisted`, so APP_URL is set before lib/env is first imported:
+ *   const { gateway } = await vi.hoisted(() => import("@/scripts/vitest/gateway").then((m) => m.gatewayAsAppUrl()));
+ */
+export async function gatewayAsAppUrl() {
+  const gateway = await startGateway(new URL(process.env.WECHAT_API_BASE!).origin);
+  vi.stubEnv("APP_URL", gateway.origin);
+  return { gateway };
 }

@@ -21,12 +21,7 @@ import { authorizerTokenRow, consoleAccountFor, consoleTenantFor, dropCachedToke
  * would: the sandbox's state has moved on while the console still waits.
  */
 
-const { gateway } = await vi.hoisted(async () => {
-  const { startGateway } = await import("@/scripts/vitest/gateway");
-  const started = { gateway: await startGateway(new URL(process.env.WECHAT_API_BASE!).origin) };
-  vi.stubEnv("APP_URL", started.gateway.origin);
-  return started;
-});
+const { gateway } = await vi.hoisted(() => import("@/scripts/vitest/gateway").then((m) => m.gatewayAsAppUrl()));
 afterAll(() => gateway.close());
 
 const sandbox = sandboxHarness();
