@@ -1,13 +1,14 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { commits, templates, trialQrCodes, type Tenant } from "@/lib/db/schema";
+import { commits, templates, tenants, trialQrCodes, type Tenant } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
 import { prepareExtJson } from "@/lib/ext-json/prepare";
 import { variablesOf, type TenantFacts } from "@/lib/ext-json/render";
 import type { ExtJsonIssue } from "@/lib/ext-json/rules";
 import { PlatformError, type TenantPlatform } from "@/lib/platforms/port";
-import { getTemplate } from "./templates";
+import { listPresets } from "./presets";
+import { getTemplate, listTemplates } from "./templates";
 
 /**
  * Committing a template's code to one tenant: the commit page's action and the bulk commit job both call
@@ -94,4 +95,12 @@ export async function lastCommit(tenantId: string): Promise<CommitRow | null> {
 
 export async function recentCommits(tenantId: string, limit = 10): Promise<CommitRow[]> {
   return db.select().from(commits).where(eq(commits.tenantId, tenantId)).orderBy(desc(commits.at), desc(commits.id)).limit(limit);
+}
+
+/** What the commit form needs, all read at once; null when the tenant is gone. */
+export async function commitPageData(tenantId: string) {
+  const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
+  if (!tenant) return null;
+  const [templateRows, presets, last] = await Promise.all([listTemplates(tenant.accountId, { limit: 500 }), listPresets(), lastCommit(tenant.id)]);
+  return { tenant, facts: tenantFacts(tenant), templates: templateRows, presets, last };
 }
