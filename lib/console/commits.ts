@@ -1,0 +1,106 @@
+import "server-only";
+import { and, desc, eq } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { commits, templates, tenants, trialQrCodes, type Tenant } from "@/lib/db/schema";
+import { ExpectedError } from "@/lib/errors";
+import { prepareExtJson } from "@/lib/ext-json/prepare";
+import { variablesOf, type TenantFacts } from "@/lib/ext-json/render";
+import type { ExtJsonIssue } from "@/lib/ext-json/rules";
+import { PlatformError, type TenantPlatform } from "@/lib/platforms/port";
+import { listPresets } from "./presets";
+import { getTemplate, listTemplates } from "./templates";
+
+/**
+ * Committing a template's code to one tenant: the commit page's action and the bulk commit job both call
+ * `commitForTenant`. Nothing from the browser is trusted: the variables are rendered and every ext_json check runs
+ * again here, then the platform is called and the attempt recorded (`commits`), whatever the answer.
+ */
+
+export type CommitInput = {
+  templateId: number;
+  /** Empty: the template's own user_version. */
+  userVersion?: string;
+  userDesc: string;
+  /** The ext_json as typed, with its {{variables}}. */
+  extJson: string;
+};
+export type CommitRow = typeof commits.$inferSelect;
+
+/** The ext_json fails a check: no call was made. `issues` point at the text typed (catalog keys `commit.check.*`). */
+export class ExtJsonRefusedError extends ExpectedError {
+  constructor(readonly issues: ExtJsonIssue[]) {
+    const first = issues[0]!;
+    super("commit.errors.extJsonRefused", { extJson: "validation.invalid" }, { count: issues.length, line: first.line, column: first.column });
+    this.name = "ExtJsonRefusedError";
+  }
+}
+
+export const tenantFacts = (tenant: Tenant): TenantFacts => ({
+  appid: tenant.appid,
+  nickname: tenant.nickname,
+  principalName: tenant.principalName,
+  originalId: tenant.userName,
+  variables: tenant.variables,
+});
+
+export async function commitForTenant(
+  tenant: Tenant,
+  platform: TenantPlatform,
+  input: CommitInput,
+  actor: { actorId: string | null; bulkJobId?: string | null },
+): Promise<CommitRow> {
+  // A template not (yet) synced is still sent: the platform is the judge of its id (85014), the checks that need
+  // its kind and pages are skipped.
+  const template = await getTemplate(tenant.accountId, input.templateId);
+  const prepared = prepareExtJson(input.extJson, variablesOf(tenantFacts(tenant)), { kind: template?.kind, templatePages: template?.pages ?? null });
+  if (!prepared.ok) throw new ExtJsonRefusedError(prepared.issues);
+  const userVersion = input.userVersion?.trim() || template?.userVersion || "";
+  if (!userVersion) throw new ExpectedError("commit.errors.userVersionRequired", { userVersion: "validation.required" });
+
+  const row = { tenantId: tenant.id, templateId: input.templateId, userVersion, userDesc: input.userDesc, extJson: prepared.extJson, actorId: actor.actorId, bulkJobId: actor.bulkJobId ?? null };
+  try {
+    await platform.commit({ templateId: input.templateId, extJson: prepared.extJson, userVersion, userDesc: input.userDesc });
+  } catch (error) {
+    if (error instanceof PlatformError) await db.insert(commits).values({ ...row, ok: false, errcode: error.code, error: error.rawMessage.slice(0, 500) });
+    throw error;
+  }
+  const saved = await db.transaction(async (tx) => {
+    // The trial QR codes picture the code just replaced.
+    await tx.delete(trialQrCodes).where(eq(trialQrCodes.tenantId, tenant.id));
+    const [inserted] = await tx.insert(commits).values({ ...row, ok: true }).returning();
+    return inserted!;
+  });
+  // The template's pages, learnt once from a commit that kept them all: later checks compare `pages` with them.
+  if (template && !template.pages && !("pages" in prepared.value)) {
+    try {
+      const pages = await platform.pages();
+      await db.update(templates).set({ pages }).where(and(eq(templates.accountId, tenant.accountId), eq(templates.templateId, input.templateId)));
+    } catch (error) {
+      if (!(error instanceof PlatformError)) throw error;
+    }
+  }
+  return saved;
+}
+
+/** The last ext_json the platform accepted for this tenant: what the preview diffs against. */
+export async function lastCommit(tenantId: string): Promise<CommitRow | null> {
+  const [row] = await db
+    .select()
+    .from(commits)
+    .where(and(eq(commits.tenantId, tenantId), eq(commits.ok, true)))
+    .orderBy(desc(commits.at), desc(commits.id))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function recentCommits(tenantId: string, limit = 10): Promise<CommitRow[]> {
+  return db.select().from(commits).where(eq(commits.tenantId, tenantId)).orderBy(desc(commits.at), desc(commits.id)).limit(limit);
+}
+
+/** What the commit form needs, all read at once; null when the tenant is gone. */
+export async function commitPageData(tenantId: string) {
+  const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
+  if (!tenant) return null;
+  const [templateRows, presets, last] = await Promise.all([listTemplates(tenant.accountId, { limit: 500 }), listPresets(), lastCommit(tenant.id)]);
+  return { tenant, facts: tenantFacts(tenant), templates: templateRows, presets, last };
+}
