@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { platformAccounts, templates, type PlatformAccount } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
 import { platformForAccount } from "@/lib/platforms";
-import type { CallContext, Template, TemplateDraft } from "@/lib/platforms/port";
+import { PlatformError, type CallContext, type ErrorLocale, type Template, type TemplateDraft } from "@/lib/platforms/port";
 import { effectiveApiBase, isSandboxApiBase } from "./accounts";
 
 /**
@@ -53,6 +53,8 @@ export type TemplateAccount = {
   platform: PlatformAccount["platform"];
   sandbox: boolean;
   syncedAt: Date | null;
+  /** The last sync is older than TEMPLATES_MAX_AGE_MS (or never happened): the page asks for a background sync. */
+  stale: boolean;
   count: number;
   limit: number;
 };
@@ -71,6 +73,7 @@ export async function templateAccounts(): Promise<TemplateAccount[]> {
     platform: account.platform,
     sandbox: isSandboxApiBase(effectiveApiBase(account.apiBase)),
     syncedAt: account.templatesSyncedAt,
+    stale: !account.templatesSyncedAt || Date.now() - account.templatesSyncedAt.getTime() >= TEMPLATES_MAX_AGE_MS,
     count,
     limit: platformForAccount(account).templateLimit,
   }));
@@ -150,6 +153,16 @@ export async function syncTemplatesIfStale(account: PlatformAccount, context: Ca
 /** The platform's draft box (not stored: it changes with every upload and is read where templates are made). */
 export function listDrafts(account: PlatformAccount, context: CallContext = {}): Promise<TemplateDraft[]> {
   return platformForAccount(account, context).drafts();
+}
+
+/** The draft box for a page: a platform refusal becomes its "code — meaning" to show in place of the list. */
+export async function draftBox(accountId: string, locale: ErrorLocale, context: CallContext = {}): Promise<{ drafts: TemplateDraft[] } | { error: string }> {
+  try {
+    return { drafts: await listDrafts(await loadTemplateAccount(accountId), context) };
+  } catch (error) {
+    if (error instanceof PlatformError) return { error: error.describe(locale) };
+    throw error;
+  }
 }
 
 /**

@@ -9,7 +9,8 @@ import { describeErrcode } from "@/lib/platforms/wechat/errors";
 import { createDraft } from "@/lib/sandbox/drafts";
 import { sandboxTemplates } from "@/lib/sandbox/schema";
 import { TEMPLATE_LIMIT } from "@/lib/sandbox/api/templates";
-import { listDrafts, syncTemplates } from "@/lib/console/templates";
+import { draftBox, listDrafts, syncTemplates } from "@/lib/console/templates";
+import { addFault, clearFaults } from "@/lib/sandbox/control-ops";
 import { addToTemplatesAction, deleteTemplateAction, refreshTemplatesAction, syncStaleTemplatesAction } from "./actions";
 
 vi.mock("@/lib/auth/session", async () => (await import("@/scripts/vitest/actions")).sessionModule);
@@ -95,6 +96,18 @@ describe("refresh", () => {
 });
 
 describe("add to template", () => {
+  it("a draft box the platform refuses to list is shown as code and meaning in the page's language", async () => {
+    const w = await createWorld(sandbox);
+    const fault = await addFault({ path: "/wxa/gettemplatedraftlist", errcode: 48001, probability: 1 });
+    try {
+      expect(await draftBox(w.account.id, "en")).toEqual({ error: `48001 — ${describeErrcode(48001, "en").message}` });
+      expect(await draftBox(w.account.id, "zh-CN")).toEqual({ error: `48001 — ${describeErrcode(48001, "zh-CN").message}` });
+    } finally {
+      await clearFaults({ id: fault!.id });
+    }
+    expect(await draftBox(w.account.id, "en")).toEqual({ drafts: [] });
+  });
+
   it("the draft box is read from the platform in the console's words, the newer upload of one source replacing the older", async () => {
     const w = await createWorld(sandbox);
     await draft(w, "0.9.0");
