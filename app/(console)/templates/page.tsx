@@ -47,7 +47,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   const canAct = hasRole(user.role, "operator");
   const full = account.count >= account.limit;
   const roleReason = canAct ? undefined : t("viewerReason");
-  const syncedLabel = account.syncedAt ? t("syncedAt", { time: format.relativeTime(account.syncedAt) }) : t("neverSynced");
+  const syncedLabel = account.syncedAt ? t("syncedAt", { time: format.dateTime(account.syncedAt, { dateStyle: "medium", timeStyle: "short" }) }) : t("neverSynced");
 
   return (
     <>
