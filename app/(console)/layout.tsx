@@ -16,6 +16,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const items: NavItem[] = [
     { href: "/", label: t("nav.overview"), icon: "overview" },
     { href: "/tenants", label: t("nav.tenants"), icon: "tenants" },
+    // Every role reads the library; operators and above change it (app/(console)/templates/actions.ts).
+    { href: "/templates", label: t("templates.nav"), icon: "templates" },
     { href: "/history", label: t("nav.history"), icon: "history" },
     ...(hasRole(user.role, "admin")
       ? [

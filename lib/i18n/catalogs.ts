@@ -3,6 +3,8 @@ import en from "./messages/en.json";
 import zh from "./messages/zh-CN.json";
 import commitEn from "./messages/commit.en.json";
 import commitZh from "./messages/commit.zh-CN.json";
+import templatesEn from "./messages/templates.en.json";
+import templatesZh from "./messages/templates.zh-CN.json";
 
 /**
  * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
@@ -13,7 +15,10 @@ import commitZh from "./messages/commit.zh-CN.json";
 type Catalog = Record<string, unknown>;
 
 /** Feature catalogs, each `{ en, "zh-CN" }` with a single namespace of its own. */
-const FEATURES: Record<Locale, Catalog>[] = [{ en: commitEn, "zh-CN": commitZh }];
+const FEATURES: Record<Locale, Catalog>[] = [
+  { en: commitEn, "zh-CN": commitZh },
+  { en: templatesEn, "zh-CN": templatesZh },
+];
 
 function merged(locale: Locale): Catalog {
   const out: Catalog = { ...(locale === "en" ? en : zh) };

@@ -82,8 +82,19 @@ export type PlatformEvent =
 /** Who the calls are for, for the history. */
 export type CallContext = { actorId?: string | null; bulkJobId?: string | null };
 
+/** An upload waiting in the platform account's draft box, from which a template is made. */
+export type TemplateDraft = {
+  draftId: number;
+  userVersion: string;
+  userDesc: string;
+  createdAt: Date | null;
+  sourceAppid: string | null;
+  sourceName: string | null;
+  developer: string | null;
+};
+
 /** A code template of the platform account (synced into the console's own table by the release-workflow pages). */
-export type Template = { templateId: number; userVersion: string; userDesc: string; createdAt: Date | null; sourceAppid: string | null; kind: "standard" | "custom" };
+export type Template = Omit<TemplateDraft, "draftId"> & { templateId: number; kind: "standard" | "custom" };
 
 /** The tenant's identity as the platform reports it at authorization. */
 export type TenantInfo = {
@@ -116,7 +127,13 @@ export interface AccountAuthorizationOps {
 
 /** The platform account's code templates (and the drafts they are made from). */
 export interface AccountTemplateOps {
+  /** How many templates the platform keeps at most; adding beyond it is refused by the platform. */
+  readonly templateLimit: number;
   listTemplates(): Promise<Template[]>;
+  drafts(): Promise<TemplateDraft[]>;
+  /** Makes a template of a draft (the draft stays); `kind` "standard" only where the platform still has them. */
+  addDraftToTemplates(draftId: number, kind?: Template["kind"]): Promise<void>;
+  deleteTemplate(templateId: number): Promise<void>;
 }
 
 /** The platform-level operations of one platform account (its own token). */
