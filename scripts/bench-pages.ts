@@ -9,12 +9,15 @@
  */
 import { spawn } from "node:child_process";
 import { chromium, type Browser } from "@playwright/test";
+import postgres from "postgres";
 import { runOnThrowawayDatabase } from "./embedded-pg";
 import { freePort } from "./free-port";
 
 const BUDGET_KIB = 250;
 const PASSWORD = "bench-pages-password";
-const DEFAULT_PAGES = ["/login", "/", "/tenants", "/tenants/authorize", "/history", "/account", "/admin/operators", "/settings/accounts", "/sandbox"];
+const DEFAULT_PAGES = ["/login", "/", "/tenants", "/tenants/authorize", "/templates", "/history", "/account", "/admin/operators", "/settings/accounts", "/sandbox"];
+/** The pages of one tenant (the first demo mini-program), `{tenant}` replaced by its id. */
+const TENANT_PAGES = ["/tenants/{tenant}", "/tenants/{tenant}/code", "/tenants/{tenant}/audit", "/tenants/{tenant}/release", "/tenants/{tenant}/history"];
 
 async function waitFor(url: string, ms: number) {
   const until = Date.now() + ms;
@@ -82,7 +85,11 @@ runOnThrowawayDatabase("mpc_bench_pages", async (databaseUrl) => {
     const cookies = await login.cookies();
     await login.close();
 
-    const pages = process.env.BENCH_PAGES ? process.env.BENCH_PAGES.split(",") : DEFAULT_PAGES;
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    const [tenant] = await sql`select id from tenants order by nickname, id limit 1`;
+    await sql.end();
+    const all = [...DEFAULT_PAGES, ...(tenant ? TENANT_PAGES.map((p) => p.replace("{tenant}", tenant.id as string)) : [])];
+    const pages = process.env.BENCH_PAGES ? process.env.BENCH_PAGES.split(",") : all;
     let ok = true;
     for (const path of pages) {
       const { bytes, finalPath } = await scriptBytes(browser, base, path, path === "/login" ? [] : cookies);
@@ -90,7 +97,7 @@ runOnThrowawayDatabase("mpc_bench_pages", async (databaseUrl) => {
       const within = kib <= BUDGET_KIB;
       ok &&= within;
       const note = finalPath !== path ? ` (ended at ${finalPath})` : "";
-      console.log(`${path.padEnd(22)} ${kib.toFixed(1).padStart(7)} KiB gzipped JS ${within ? "ok" : `OVER ${BUDGET_KIB}`}${note}`);
+      console.log(`${path.replace(/[0-9a-f-]{36}/, "<id>").padEnd(24)} ${kib.toFixed(1).padStart(7)} KiB gzipped JS ${within ? "ok" : `OVER ${BUDGET_KIB}`}${note}`);
     }
     return ok;
   } finally {
