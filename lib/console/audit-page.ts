@@ -1,6 +1,6 @@
 import "server-only";
 import { platformForTenant } from "@/lib/platforms";
-import { PlatformError, type CallContext, type Category, type PrivacyScan, type TenantPlatform } from "@/lib/platforms/port";
+import { PlatformError, type CallContext, type Category, type TenantPlatform } from "@/lib/platforms/port";
 import type { Tenant } from "@/lib/db/schema";
 import { defaultAuditProfileId, listAuditProfiles, type AuditProfile } from "./audit-profiles";
 import { pollTenantAudit, undoCountsLeft } from "./audit-submit";
@@ -34,19 +34,18 @@ export type AuditPageData = {
   tenant: { id: string; name: string; appid: string };
   categories: Read<Category[]>;
   pages: Read<string[]>;
-  scan: Read<PrivacyScan>;
   profiles: AuditProfile[];
   defaultProfileId: string | null;
 };
 
 export async function auditPageData(tenantId: string, context: CallContext): Promise<AuditPageData> {
   return withTenantPlatform(tenantId, context, async (tenant, platform) => {
-    const [categories, pages, scan] = [await read(platform.categories), await read(platform.pages), await read(platform.privacyInfo)];
+    // The privacy scan is read by the page itself (polled while it runs).
+    const [categories, pages] = [await read(platform.categories), await read(platform.pages)];
     return {
       tenant: { id: tenant.id, name: tenant.nickname || tenant.appid, appid: tenant.appid },
       categories,
       pages,
-      scan,
       profiles: await listAuditProfiles(),
       defaultProfileId: await defaultAuditProfileId(tenant),
     };

@@ -11,6 +11,8 @@ import {
   UGC_TEXT_MAX_CHARS,
 } from "@/lib/platforms/wechat/schemas/audit";
 
+export { charCount };
+
 /**
  * The audit builder's draft (what the form holds and the submit action receives) and its checks. Pure: the form
  * checks as the operator types, the server checks again before any call (lib/console/audit-submit.ts), with the same
