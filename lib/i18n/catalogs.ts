@@ -1,6 +1,8 @@
 import type { Locale } from "@/lib/vocab";
 import en from "./messages/en.json";
 import zh from "./messages/zh-CN.json";
+import auditEn from "./messages/audit.en.json";
+import auditZh from "./messages/audit.zh-CN.json";
 import commitEn from "./messages/commit.en.json";
 import commitZh from "./messages/commit.zh-CN.json";
 import templatesEn from "./messages/templates.en.json";
@@ -18,6 +20,7 @@ type Catalog = Record<string, unknown>;
 const FEATURES: Record<Locale, Catalog>[] = [
   { en: commitEn, "zh-CN": commitZh },
   { en: templatesEn, "zh-CN": templatesZh },
+  { en: auditEn, "zh-CN": auditZh },
 ];
 
 function merged(locale: Locale): Catalog {

@@ -150,8 +150,46 @@ export interface TenantCodeOps {
   pages(): Promise<string[]>;
 }
 
+/** One level of a category the tenant may publish in (the platform's id and its name, both kept: profiles are mapped by name). */
+export type CategoryLevel = { id: number; name: string };
+/** A category granted to the tenant, two or three levels deep. */
+export type Category = { first: CategoryLevel; second: CategoryLevel; third: CategoryLevel | null };
+
+/** What the platform's privacy scan of the uploaded code found; `scanning` while it still runs (submitting waits). */
+export type PrivacyScan =
+  | { scanning: true }
+  | { scanning: false; withoutPermission: string[]; withoutConfiguration: string[] };
+
+/** One page declared for review: where it is, the category it belongs to, its tags and title. */
+export type AuditItemInput = { page: string | null; category: Category; tags: string[]; title: string | null };
+
+/**
+ * A submission for review. `ugc` declares user-generated content by the documented codes: `scenes` 0 none,
+ * 1 profile, 2 images, 3 videos, 4 text, 5 audio; `methods` 1 the platform's security API, 2 another product,
+ * 3 manual review, 4 none (words for them: lib/validation/audit-submission.ts). `feedbackMedia`, `previewPictures` and
+ * `previewVideos` are media ids uploaded beforehand. `privacyApiNotUse`: the operator confirms the APIs the scan
+ * lists as not configured are not used.
+ */
+export type AuditSubmission = {
+  items: AuditItemInput[];
+  versionDesc: string | null;
+  orderPath: string | null;
+  feedbackInfo: string | null;
+  feedbackMedia: string[];
+  previewPictures: string[];
+  previewVideos: string[];
+  ugc: { scenes: number[]; otherSceneDesc: string | null; methods: number[]; hasAuditTeam: boolean; auditDesc: string | null } | null;
+  privacyApiNotUse: boolean;
+};
+
 /** Audits: submit, follow, withdraw, speed up; the platform's audit quota. */
 export interface TenantAuditOps {
+  /** The categories the tenant may choose for its pages. */
+  categories(): Promise<Category[]>;
+  /** The privacy scan of the uploaded (trial) code. */
+  privacyInfo(): Promise<PrivacyScan>;
+  /** Submits the trial version for review; answers the new audit's id. */
+  submitAudit(submission: AuditSubmission): Promise<{ auditid: number }>;
   /** The newest audit the platform knows of, or null when nothing was ever submitted. */
   latestAudit(): Promise<Audit | null>;
   auditStatus(auditid: number): Promise<Audit>;

@@ -1,0 +1,49 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { auditCardAction, auditQuotaAction, privacyScanAction } from "@/app/(console)/tenants/[tenantId]/audit/actions";
+import type { ActionResult } from "@/lib/actions/result";
+import { isUnderReview } from "@/lib/vocab";
+
+/** The audit tab's polled reads (react-query), shared by the card and the builder through their keys. */
+
+const unwrap = async <T,>(result: Promise<ActionResult<T>>): Promise<T> => {
+  const answer = await result;
+  if (!answer.ok) throw new Error(answer.error);
+  return answer.data;
+};
+
+/** The scan usually takes under a minute: ask every 3 s while it runs, then stop. */
+export const SCAN_POLL_MS = 3_000;
+/** While under review: the push updates the row, this poll shows it (and asks the platform every 30 s server-side). */
+export const CARD_POLL_MS = 5_000;
+
+export const auditKeys = {
+  all: (tenantId: string) => ["audit", tenantId] as const,
+  scan: (tenantId: string) => ["audit", tenantId, "scan"] as const,
+  card: (tenantId: string) => ["audit", tenantId, "card"] as const,
+  quota: (tenantId: string) => ["audit", tenantId, "quota"] as const,
+};
+
+export function usePrivacyScan(tenantId: string) {
+  return useQuery({
+    queryKey: auditKeys.scan(tenantId),
+    queryFn: () => unwrap(privacyScanAction({ tenantId })),
+    refetchInterval: (query) => (query.state.data?.scanning ? SCAN_POLL_MS : false),
+  });
+}
+
+export function useAuditCard(tenantId: string) {
+  return useQuery({
+    queryKey: auditKeys.card(tenantId),
+    queryFn: () => unwrap(auditCardAction({ tenantId })),
+    refetchInterval: (query) => {
+      const audit = query.state.data?.audit;
+      return audit && isUnderReview(audit.state) ? CARD_POLL_MS : false;
+    },
+  });
+}
+
+export function useAuditQuota(tenantId: string) {
+  return useQuery({ queryKey: auditKeys.quota(tenantId), queryFn: () => unwrap(auditQuotaAction({ tenantId })) });
+}
