@@ -1,6 +1,8 @@
 import type { Locale } from "@/lib/vocab";
 import en from "./messages/en.json";
 import zh from "./messages/zh-CN.json";
+import tenantEn from "./messages/tenant.en.json";
+import tenantZh from "./messages/tenant.zh-CN.json";
 
 /**
  * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
@@ -11,7 +13,7 @@ import zh from "./messages/zh-CN.json";
 type Catalog = Record<string, unknown>;
 
 /** Feature catalogs, each `{ en, "zh-CN" }` with a single namespace of its own. */
-const FEATURES: Record<Locale, Catalog>[] = [];
+const FEATURES: Record<Locale, Catalog>[] = [{ en: tenantEn, "zh-CN": tenantZh }];
 
 function merged(locale: Locale): Catalog {
   const out: Catalog = { ...(locale === "en" ? en : zh) };
