@@ -3,7 +3,7 @@ import { operableTenant } from "@/lib/console/tenants/services";
 import { withTenantHealth } from "@/lib/console/tokens-health";
 import type { Tenant } from "@/lib/db/schema";
 import { platformForTenant } from "@/lib/platforms";
-import { PlatformError, type Audit, type BaseLibrary, type CodeVersion, type ErrorLocale, type GrayPlan, type TenantPlatform } from "@/lib/platforms/port";
+import { PlatformError, type Audit, type BaseLibrary, type CodeVersion, type ErrorLocale, type GrayPlan, type ReleasedVersion, type TenantPlatform } from "@/lib/platforms/port";
 
 /**
  * The version board at the top of a tenant's page: what the platform holds now (trial, under audit, gray, live),
@@ -75,4 +75,10 @@ export async function versionBoard(tenantId: string, actorId: string | null): Pr
 /** A platform adapter for one operable tenant, for reads by a page (the actions get theirs from defineTenantAction). */
 export async function tenantPlatformFor(tenantId: string, actorId: string | null): Promise<TenantPlatform> {
   return platformForTenant(await operableTenant(tenantId), { actorId });
+}
+
+/** The versions a rollback may go back to (not cached: only the release tab shows them), or why they cannot be read. */
+export async function keptVersions(tenantId: string, actorId: string | null): Promise<BoardPart<ReleasedVersion[]>> {
+  const platform = await tenantPlatformFor(tenantId, actorId);
+  return part({ id: tenantId }, () => platform.releasedVersions());
 }
