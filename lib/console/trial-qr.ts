@@ -2,7 +2,9 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { commits, trialQrCodes } from "@/lib/db/schema";
-import type { TenantPlatform } from "@/lib/platforms/port";
+import { PlatformError, type TenantPlatform } from "@/lib/platforms/port";
+import { refusalOf, tenantPlatformFor, type BoardPart } from "./versions";
+import { withTenantHealth } from "./tokens-health";
 
 /**
  * The trial version's QR code per (tenant, page path + query), kept in trial_qr_codes until the tenant's next
@@ -50,4 +52,29 @@ export async function trialQr(platform: TenantPlatform, path: string): Promise<T
 /** Called by a commit: every trial QR of the tenant opens code that is gone. */
 export async function forgetTrialQr(tenantId: string) {
   await db.delete(trialQrCodes).where(eq(trialQrCodes.tenantId, tenantId));
+}
+
+/**
+ * The image for a page's request: the tenant must be operable (an ExpectedError otherwise); a platform refusal
+ * (get_qrcode answering JSON) comes back as a refusal to show, not thrown.
+ */
+export async function trialQrFor(tenantId: string, actorId: string | null, path: string): Promise<BoardPart<TrialQr>> {
+  const platform = await tenantPlatformFor(tenantId, actorId);
+  try {
+    return { ok: true, value: await withTenantHealth({ id: tenantId }, () => trialQr(platform, path)) };
+  } catch (error) {
+    if (error instanceof PlatformError) return { ok: false, refusal: refusalOf(error) };
+    throw error;
+  }
+}
+
+/** The trial code's pages (get_page) for the QR page picker, or why they cannot be read (no trial yet: 86001…). */
+export async function trialPages(tenantId: string, actorId: string | null): Promise<BoardPart<string[]>> {
+  const platform = await tenantPlatformFor(tenantId, actorId);
+  try {
+    return { ok: true, value: await withTenantHealth({ id: tenantId }, () => platform.pages()) };
+  } catch (error) {
+    if (error instanceof PlatformError) return { ok: false, refusal: refusalOf(error) };
+    throw error;
+  }
 }
