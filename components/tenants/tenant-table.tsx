@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -49,7 +50,9 @@ export async function TenantTable({
                 <div className="flex items-center gap-2.5">
                   <TenantAvatar src={row.avatarUrl} name={row.nickname || row.appid} />
                   <div className="min-w-0">
-                    <div className="font-medium">{row.nickname || t("unnamed")}</div>
+                    <Link href={`/tenants/${row.id}`} className="font-medium hover:underline underline-offset-4">
+                      {row.nickname || t("unnamed")}
+                    </Link>
                     <div className="font-mono text-xs text-muted-foreground">{row.appid}</div>
                   </div>
                 </div>

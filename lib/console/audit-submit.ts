@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, gte, inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { forgetBoard } from "./versions";
 import { operations, tenantAudits, tenants, type Tenant, type TenantAudit } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
 import type { AuditSubmission, CallContext, PrivacyScan, TenantPlatform } from "@/lib/platforms/port";
@@ -55,6 +56,7 @@ export async function submitForTenant(
     // The push may have come first (applyAuditEvent then created the row from the platform): keep its decision.
     .onConflictDoUpdate({ target: [tenantAudits.tenantId, tenantAudits.auditid], set: { itemList: items, options: stored, actorId: actor?.id ?? null } });
   if (options.profileId) await db.update(tenants).set({ lastAuditProfileId: options.profileId }).where(eq(tenants.id, tenant.id));
+  forgetBoard(tenant.id);
   return { auditid };
 }
 
@@ -136,6 +138,7 @@ async function underReview(tenantId: string) {
 /** Withdraws the audit under review (the platform decides whether it may: 87013 past its limits) and records it. */
 export async function withdrawForTenant(tenant: Tenant, platform: TenantPlatform) {
   await platform.withdrawAudit();
+  forgetBoard(tenant.id);
   const open = await underReview(tenant.id);
   if (open) {
     await db

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { forgetBoard } from "./versions";
 import { commits, templates, tenants, trialQrCodes, type Tenant } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
 import { prepareExtJson } from "@/lib/ext-json/prepare";
@@ -70,6 +71,7 @@ export async function commitForTenant(
     const [inserted] = await tx.insert(commits).values({ ...row, ok: true }).returning();
     return inserted!;
   });
+  forgetBoard(tenant.id);
   // The template's pages, learnt once from a commit that kept them all: later checks compare `pages` with them.
   if (template && !template.pages && !("pages" in prepared.value)) {
     try {

@@ -7,6 +7,8 @@ import commitEn from "./messages/commit.en.json";
 import commitZh from "./messages/commit.zh-CN.json";
 import templatesEn from "./messages/templates.en.json";
 import templatesZh from "./messages/templates.zh-CN.json";
+import tenantEn from "./messages/tenant.en.json";
+import tenantZh from "./messages/tenant.zh-CN.json";
 
 /**
  * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
@@ -21,6 +23,7 @@ const FEATURES: Record<Locale, Catalog>[] = [
   { en: commitEn, "zh-CN": commitZh },
   { en: templatesEn, "zh-CN": templatesZh },
   { en: auditEn, "zh-CN": auditZh },
+  { en: tenantEn, "zh-CN": tenantZh },
 ];
 
 function merged(locale: Locale): Catalog {

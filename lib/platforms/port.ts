@@ -199,17 +199,45 @@ export interface TenantAuditOps {
   auditQuota(): Promise<{ submitsLeft: number; submitLimit: number; speedupsLeft: number; speedupLimit: number }>;
 }
 
-/** Release: publish the approved version, roll back, what users may see. */
+/** A gray (phased) roll-out plan's state: never set up, rolling out, paused, done (everyone has it), cancelled. */
+export const GRAY_PLAN_STATES = ["initial", "running", "paused", "finished", "cancelled"] as const;
+export type GrayPlanState = (typeof GRAY_PLAN_STATES)[number];
+
+/**
+ * The gray plan. `membersFirst`: the project's members (developers, WeChat's "debuggers") get the version first;
+ * `testersFirst`: the trial testers ("experiencers") get it first.
+ */
+export type GrayPlan = { state: GrayPlanState; percentage: number; membersFirst: boolean; testersFirst: boolean; createdAt: Date | null };
+
+/** A released version the platform keeps and can roll back to (newest first, at most a handful). */
+export type ReleasedVersion = { appVersion: number; userVersion: string; userDesc: string; committedAt: Date | null };
+
+/** The minimum base library users need, and the share of users per base-library version (percent, ascending by version). */
+export type BaseLibrary = { minimum: string; shares: { version: string; percentage: number }[] };
+
+/** Release: publish the approved version, roll out gradually, roll back, what users may see. */
 export interface TenantReleaseOps {
   release(): Promise<void>;
-  rollback(): Promise<void>;
+  /** Without `appVersion`: back to the previous released version; with it, to that kept version. */
+  rollback(appVersion?: number): Promise<void>;
+  /** The versions a rollback may go back to. */
+  releasedVersions(): Promise<ReleasedVersion[]>;
   setVisible(visible: boolean): Promise<void>;
+  /** Whether users can open the live version (false: the operator closed it). */
+  visible(): Promise<boolean>;
+  grayPlan(): Promise<GrayPlan>;
+  /** Start or widen the roll-out of the approved version to `percentage` % of users (100 = everyone). */
+  grayRelease(input: { percentage: number; membersFirst: boolean; testersFirst: boolean }): Promise<void>;
+  /** Cancel the running roll-out: gray users fall back to the live version. */
+  cancelGray(): Promise<void>;
 }
 
 /** The versions the platform holds. */
 export interface TenantVersionOps {
   /** Versions the platform holds now (trial, under audit, live, and gray when the platform has it). */
   versions(): Promise<CodeVersion[]>;
+  baseLibrary(): Promise<BaseLibrary>;
+  setMinimumBaseLibrary(version: string): Promise<void>;
 }
 
 /** Previews of the uploaded code (trial QR code). */

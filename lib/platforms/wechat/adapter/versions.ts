@@ -26,5 +26,10 @@ export function versionOps(client: AuthorizerClient): TenantVersionOps {
       }
       return out;
     },
+    baseLibrary: async () => {
+      const answer = await client.getSupportVersion();
+      return { minimum: answer.now_version, shares: answer.uv_info.items.map((i) => ({ version: i.version, percentage: i.percentage })) };
+    },
+    setMinimumBaseLibrary: async (version) => void (await client.setSupportVersion({ version })),
   };
 }

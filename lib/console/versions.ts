@@ -1,0 +1,84 @@
+import "server-only";
+import { operableTenant } from "@/lib/console/tenants/services";
+import { withTenantHealth } from "@/lib/console/tokens-health";
+import type { Tenant } from "@/lib/db/schema";
+import { platformForTenant } from "@/lib/platforms";
+import { PlatformError, type Audit, type BaseLibrary, type CodeVersion, type ErrorLocale, type GrayPlan, type ReleasedVersion, type TenantPlatform } from "@/lib/platforms/port";
+
+/**
+ * The version board at the top of a tenant's page: what the platform holds now (trial, under audit, gray, live),
+ * the latest audit, the gray plan, whether users can open it, and the minimum base library. Read live from the
+ * platform, kept a few seconds per tenant so moving between the tenant's tabs does not call the platform again
+ * (every call costs a history row); anything the console does to the tenant forgets it at once (forgetBoard).
+ */
+
+/** A platform refusal as the page shows it: the code and its meaning in both languages (never the raw message). */
+export type Refusal = { code: number | null; meaning: Record<ErrorLocale, string> };
+/** One part of the board: its value, or why the platform would not give it (the other parts are still shown). */
+export type BoardPart<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+
+export type VersionBoard = {
+  versions: BoardPart<CodeVersion[]>;
+  audit: BoardPart<Audit | null>;
+  gray: BoardPart<GrayPlan>;
+  visible: BoardPart<boolean>;
+  baseLibrary: BoardPart<BaseLibrary>;
+  readAt: Date;
+};
+
+export const refusalOf = (error: PlatformError): Refusal => ({ code: error.code, meaning: error.meaning });
+
+const BOARD_TTL_MS = 15_000;
+const boards = new Map<string, { at: number; board: Promise<VersionBoard> }>();
+
+/** The next read of this tenant's board asks the platform again. */
+export function forgetBoard(tenantId: string) {
+  boards.delete(tenantId);
+}
+
+async function part<T>(tenant: Pick<Tenant, "id">, read: () => Promise<T>): Promise<BoardPart<T>> {
+  try {
+    return { ok: true, value: await withTenantHealth(tenant, read) };
+  } catch (error) {
+    if (error instanceof PlatformError) return { ok: false, refusal: refusalOf(error) };
+    throw error;
+  }
+}
+
+/** The board read now from the platform (no cache): each part on its own, so one refusal hides nothing else. */
+export async function readVersionBoard(platform: TenantPlatform): Promise<VersionBoard> {
+  const tenant = { id: platform.tenantId };
+  const [versions, audit, gray, visible, baseLibrary] = await Promise.all([
+    part(tenant, () => platform.versions()),
+    part(tenant, () => platform.latestAudit()),
+    part(tenant, () => platform.grayPlan()),
+    part(tenant, () => platform.visible()),
+    part(tenant, () => platform.baseLibrary()),
+  ]);
+  return { versions, audit, gray, visible, baseLibrary, readAt: new Date() };
+}
+
+/**
+ * The tenant's board, from the short cache when fresh. `actorId`: who is looking (the history's actor of the reads).
+ * The tenant must be operable (lib/console/tenants/services.ts): a page shows its banner instead of calling.
+ */
+export async function versionBoard(tenantId: string, actorId: string | null): Promise<VersionBoard> {
+  const cached = boards.get(tenantId);
+  if (cached && Date.now() - cached.at < BOARD_TTL_MS) return cached.board;
+  const board = (async () => readVersionBoard(await platformForTenant(await operableTenant(tenantId), { actorId })))();
+  boards.set(tenantId, { at: Date.now(), board });
+  // A failed read (a bug, the database) is not kept.
+  board.catch(() => boards.get(tenantId)?.board === board && boards.delete(tenantId));
+  return board;
+}
+
+/** A platform adapter for one operable tenant, for reads by a page (the actions get theirs from defineTenantAction). */
+export async function tenantPlatformFor(tenantId: string, actorId: string | null): Promise<TenantPlatform> {
+  return platformForTenant(await operableTenant(tenantId), { actorId });
+}
+
+/** The versions a rollback may go back to (not cached: only the release tab shows them), or why they cannot be read. */
+export async function keptVersions(tenantId: string, actorId: string | null): Promise<BoardPart<ReleasedVersion[]>> {
+  const platform = await tenantPlatformFor(tenantId, actorId);
+  return part({ id: tenantId }, () => platform.releasedVersions());
+}
