@@ -4,6 +4,7 @@ import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenants } from "@/lib/db/schema";
 import { startSandboxServer, type SandboxServer } from "@/scripts/vitest/sandbox-server";
+import { templatePrivacyApis } from "./code-privacy";
 import { seedSandboxDemo } from "./demo";
 import { createPlatform } from "./registry";
 import { sandboxAudits, sandboxAuthorizers, sandboxDrafts, sandboxPlatforms, sandboxTemplates } from "./schema";
@@ -108,6 +109,16 @@ describe("seedSandboxDemo", () => {
       expect(t.pages).toContain("pages/detail/detail");
       expect(draftIds.has(t.draftId)).toBe(true);
     }
+  });
+
+  it("has a template whose code uses location APIs (seed 002), and trials of it that declare them", async () => {
+    const templates = await db.select().from(sandboxTemplates);
+    const uses = await Promise.all(templates.map((t) => templatePrivacyApis(t.templateId)));
+    expect(uses).toEqual([[], [], ["getLocation", "chooseLocation"]]);
+    const booking = templates[2]!.templateId;
+    const trials = (await db.select().from(sandboxAuthorizers)).map((a) => a.state.trial).filter((t) => t?.templateId === booking);
+    expect(trials.length).toBeGreaterThan(0);
+    for (const trial of trials) expect(JSON.parse(trial!.extJson).requiredPrivateInfos).toEqual(["getLocation", "chooseLocation"]);
   });
 
   it("stores a tenant per authorizer with the same names, permissions and an encrypted refresh token", async () => {

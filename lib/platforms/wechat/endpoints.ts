@@ -112,7 +112,7 @@ export const AUTHORIZER_ENDPOINTS = {
   /** The trial (exp_info) and online (release_info) versions, each when present. */
   getVersionInfo: { method: "POST", path: "/wxa/getversioninfo", answer: s.versionInfoAnswer },
   getSupportVersion: { method: "POST", path: "/cgi-bin/wxopen/getweappsupportversion", answer: s.supportVersionAnswer },
-  /** 89014 for an unpublished version. */
+  /** 85015 for a version that is not a published base library (seed 001). */
   setSupportVersion: { method: "POST", path: "/cgi-bin/wxopen/setweappsupportversion", input: s.setSupportVersionInput, answer: s.okAnswer },
   /** Answers 61039 while the scan started by the last commit runs (retry later, not now). */
   getCodePrivacyInfo: { method: "GET", path: "/wxa/security/get_code_privacy_info", answer: s.codePrivacyInfoAnswer },

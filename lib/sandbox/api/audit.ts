@@ -6,7 +6,8 @@ import type { PlatformRow, RouteDef, SandboxContext } from "../router";
 import { sandboxAudits, sandboxPlatforms } from "../schema";
 import { chinaDay, chinaMonth, mutateState } from "../state";
 import { UNDER_REVIEW_STATUSES } from "../types";
-import { int } from "./params";
+import { privacyBlocksSubmit } from "../ext-json";
+import { bool, int } from "./params";
 import { checkItems, checkOptionalText, readItemList } from "./audit-items";
 
 /**
@@ -69,10 +70,11 @@ async function ownAudit(ctx: SandboxContext, auditid: number, tx: Tx | typeof db
 }
 
 async function submitAudit(ctx: SandboxContext) {
-  // Shape first (47001), then state (86002 → 85086 → 61039 → 85009), then the items, then the quota: a refused
+  // Shape first (47001), then state (86002 → 85086 → 61039 → 61040 → 85009), then the items, then the quota: a refused
   // submission never spends quota.
   const items = readItemList(ctx.body);
   checkOptionalText(ctx.body);
+  const privacyApiNotUse = bool(ctx.body, "privacy_api_not_use") === true;
   const authorizer = ctx.authorizer!;
   if (!authorizer.initComplete) fail(86002, "miniprogram have not completed init procedure");
   return mutateState(authorizer.appid, async (state, current, tx) => {
@@ -80,6 +82,9 @@ async function submitAudit(ctx: SandboxContext) {
     if (!trial) fail(85086, "must commit before submit audit");
     // The scan started by the last commit (reference §10.10); the document's own text, as get_code_privacy_info has it.
     if (Date.now() < trial!.scanReadyAt) fail(61039, "隐私接口检查任务未完成，请稍等一分钟再重试");
+    // Seed 002: location APIs used but undeclared in requiredPrivateInfos, or not permitted, are 61040 unless the
+    // submission declares them unused. (assump.) Trials stored before the scan knew the code's APIs carry no lists.
+    if (!privacyApiNotUse && trial!.privacy && privacyBlocksSubmit(trial!.privacy)) fail(61040, "privacy api not configured or without permission");
     const [busy] = await tx
       .select({ auditid: sandboxAudits.auditid })
       .from(sandboxAudits)
