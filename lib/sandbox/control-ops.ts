@@ -38,7 +38,7 @@ export class ControlError extends Error {
   }
 }
 
-export async function decide(input: { appid: string; result: "approve" | "reject" | "delay"; reason?: string; screenshot?: string }) {
+export async function decide(input: { appid: string; result: "approve" | "reject" | "delay"; reason?: string; screenshot?: string; screenshots?: number }) {
   const [authorizer] = await db.select({ appid: sandboxAuthorizers.appid }).from(sandboxAuthorizers).where(eq(sandboxAuthorizers.appid, input.appid));
   if (!authorizer) throw new ControlError("authorizer_not_found", 404);
   // Checked here so both callers get a clear 409 instead of whatever the state machine throws for a bad state.
@@ -49,7 +49,7 @@ export async function decide(input: { appid: string; result: "approve" | "reject
     .orderBy(desc(sandboxAudits.auditid))
     .limit(1);
   if (!latest || !UNDER_REVIEW_STATUSES.includes(latest.status)) throw new ControlError("no_audit_under_review", 409);
-  return decideAudit(input.appid, { result: input.result, reason: input.reason, screenshot: input.screenshot });
+  return decideAudit(input.appid, { result: input.result, reason: input.reason, screenshot: input.screenshot, screenshots: input.screenshots });
 }
 
 /** Partial settings; nested groups merge with the current values, so `{autoDecide:{mode:"approve"}}` keeps afterMs. */

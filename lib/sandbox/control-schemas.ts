@@ -80,6 +80,8 @@ export const auditDecisionSchema = z
     reason: optionalText(500),
     // `|`-separated media ids, as in weapp_audit_fail's ScreenShot.
     screenshot: optionalText(2000),
+    // Without `screenshot`, a rejection gets this many new screenshot images (default 1).
+    screenshots: optionalInt(0, 5),
   })
   .strict();
 

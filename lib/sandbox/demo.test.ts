@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenants } from "@/lib/db/schema";
@@ -7,7 +7,7 @@ import { startSandboxServer, type SandboxServer } from "@/scripts/vitest/sandbox
 import { templatePrivacyApis } from "./code-privacy";
 import { seedSandboxDemo } from "./demo";
 import { createPlatform } from "./registry";
-import { sandboxAudits, sandboxAuthorizers, sandboxDrafts, sandboxPlatforms, sandboxTemplates } from "./schema";
+import { sandboxAudits, sandboxAuthorizers, sandboxDrafts, sandboxMedia, sandboxPlatforms, sandboxTemplates } from "./schema";
 
 let sandbox: SandboxServer;
 beforeAll(async () => {
@@ -119,6 +119,16 @@ describe("seedSandboxDemo", () => {
     const trials = (await db.select().from(sandboxAuthorizers)).map((a) => a.state.trial).filter((t) => t?.templateId === booking);
     expect(trials.length).toBeGreaterThan(0);
     for (const trial of trials) expect(JSON.parse(trial!.extJson).requiredPrivateInfos).toEqual(["getLocation", "chooseLocation"]);
+  });
+
+  it("gives the rejected audit real screenshot images (permanent media of that mini-program)", async () => {
+    const rejected = (await db.select().from(sandboxAudits)).filter((a) => a.status === 1);
+    expect(rejected.length).toBeGreaterThan(0);
+    for (const audit of rejected) {
+      const ids = (audit.screenshot ?? "").split("|");
+      const media = await db.select().from(sandboxMedia).where(inArray(sandboxMedia.mediaId, ids));
+      expect(media.map((m) => [m.appid, m.contentType, m.expiresAt])).toEqual(ids.map(() => [audit.appid, "image/jpeg", null]));
+    }
   });
 
   it("stores a tenant per authorizer with the same names, permissions and an encrypted refresh token", async () => {

@@ -8,6 +8,7 @@ import { platformAccounts, tenants } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { categoryBySecondId } from "./authorize-catalog";
 import { setDraftPrivacyApis, setTemplatePrivacyApis } from "./code-privacy";
+import { makeScreenshots } from "./media";
 import { authorizerValues, DEFAULT_FUNC_INFO, newAppid } from "./registry";
 import { sandboxAudits, sandboxAuthorizers, sandboxDrafts, sandboxPlatforms, sandboxTemplates } from "./schema";
 import { chinaDay, chinaMonth } from "./state";
@@ -42,7 +43,7 @@ const DRAFTS: { userVersion: string; userDesc: string; pages: string[]; privacyA
 ];
 
 type Template = { templateId: number; draftId: number; userVersion: string; userDesc: string; pages: string[] };
-type AuditSpec = { tpl: Template; status: 0 | 1 | 2 | 3 | 4; at: number; decidedAt?: number; reason?: string; screenshot?: string };
+type AuditSpec = { tpl: Template; status: 0 | 1 | 2 | 3 | 4; at: number; decidedAt?: number; reason?: string; screenshots?: number };
 type Helpers = {
   audit: (spec: AuditSpec) => Promise<number>;
   trial: (tpl: Template, at: number) => TrialVersion;
@@ -90,7 +91,7 @@ const MERCHANTS: Merchant[] = [
     funcInfo: [17, 18, 19, 30, 31],
     build: async (h, t, now) => {
       const a = await h.audit({ tpl: t[0]!, status: 1, at: now - 2 * DAY, decidedAt: now - DAY, reason: REJECT_REASON,
-        screenshot: "sandbox_media_3xGq2Lk|sandbox_media_9pRt7Wd" });
+        screenshots: 2 });
       return { trial: h.trial(t[0]!, now - 2 * DAY - HOUR), latestAuditId: a };
     } },
   { state: "trialOnly", nickname: "晨光花艺", principalName: "广州晨光花卉有限公司", category: 305, tag: "鲜花", authorizedDaysAgo: 3,
@@ -190,7 +191,7 @@ export async function seedSandboxDemo(db: Db): Promise<SandboxDemoSummary | null
       const appid = newAppid();
       const categories: SandboxCategory[] = [categoryBySecondId(merchant.category)!];
       const helpers: Helpers = {
-        audit: async ({ tpl, status, at, decidedAt, reason, screenshot }) => {
+        audit: async ({ tpl, status, at, decidedAt, reason, screenshots }) => {
           if (chinaMonth(new Date(at)) === chinaMonth(new Date(now))) quotaUsed++;
           const c = categories[0]!;
           // Same shape as lib/sandbox/api/audit.ts stores: the submitted body and the trial it audited.
@@ -198,9 +199,14 @@ export async function seedSandboxDemo(db: Db): Promise<SandboxDemoSummary | null
           const trial = { templateId: tpl.templateId, userVersion: tpl.userVersion, userDesc: tpl.userDesc, committedAt: at - HOUR };
           const [row] = await tx
             .insert(sandboxAudits)
-            .values({ appid, status, reason: reason ?? null, screenshot: screenshot ?? null, userVersion: tpl.userVersion, userDesc: tpl.userDesc,
+            .values({ appid, status, reason: reason ?? null, screenshot: null, userVersion: tpl.userVersion, userDesc: tpl.userDesc,
               request: { body, trial }, submitTime: new Date(at), decidedAt: decidedAt ? new Date(decidedAt) : null })
             .returning({ auditid: sandboxAudits.auditid });
+          // Real images the material API serves, as the platform's rejection screenshots are.
+          if (screenshots) {
+            const ids = await makeScreenshots(appid, row!.auditid, screenshots, tx);
+            await tx.update(sandboxAudits).set({ screenshot: ids.join("|") }).where(eq(sandboxAudits.auditid, row!.auditid));
+          }
           return row!.auditid;
         },
         trial: (tpl, at) => ({

@@ -8,7 +8,8 @@ import { chinaDay, chinaMonth, mutateState } from "../state";
 import { UNDER_REVIEW_STATUSES } from "../types";
 import { privacyBlocksSubmit } from "../ext-json";
 import { bool, int } from "./params";
-import { checkItems, checkOptionalText, readItemList } from "./audit-items";
+import { checkItems, checkOptionalText, readItemList, readPreviewInfo } from "./audit-items";
+import { liveMediaOf } from "../media";
 
 /**
  * Audit family (reference §4.1, §4.4–§4.6): submit_audit, get_auditstatus, get_latest_auditstatus,
@@ -69,12 +70,24 @@ async function ownAudit(ctx: SandboxContext, auditid: number, tx: Tx | typeof db
   return row;
 }
 
+/**
+ * preview_info must name this mini-program's uploads, still valid (3 days), pictures as pictures and videos as videos:
+ * (assump.) anything else is 85092 like a malformed list, the platform documents no other code for it.
+ */
+async function checkPreviewMedia(tx: Tx, appid: string, preview: { pics: string[]; videos: string[] }) {
+  const found = await liveMediaOf(appid, [...preview.pics, ...preview.videos], tx);
+  const kindOf = new Map(found.filter((m) => m.purpose === "audit_upload").map((m) => [m.mediaId, m.kind]));
+  const ok = preview.pics.every((id) => kindOf.get(id) === "image") && preview.videos.every((id) => kindOf.get(id) === "video");
+  if (!ok) fail(85092, "preview_info format error");
+}
+
 async function submitAudit(ctx: SandboxContext) {
   // Shape first (47001), then state (86002 → 85086 → 61039 → 61040 → 85009), then the items, then the quota: a refused
   // submission never spends quota.
   const items = readItemList(ctx.body);
   checkOptionalText(ctx.body);
   const privacyApiNotUse = bool(ctx.body, "privacy_api_not_use") === true;
+  const preview = readPreviewInfo(ctx.body);
   const authorizer = ctx.authorizer!;
   if (!authorizer.initComplete) fail(86002, "miniprogram have not completed init procedure");
   return mutateState(authorizer.appid, async (state, current, tx) => {
@@ -92,6 +105,7 @@ async function submitAudit(ctx: SandboxContext) {
       .limit(1);
     if (busy) fail(85009, "already submit a version under auditing");
     if (items) checkItems(items, trial!.pages, current.categories);
+    if (preview) await checkPreviewMedia(tx, current.appid, preview);
 
     const platform = await lockPlatformQuota(tx, current.componentAppid);
     if (platform.auditQuotaUsed >= platform.auditQuotaLimit) fail(85085, "submit audit reach limit");
