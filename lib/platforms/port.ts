@@ -247,8 +247,15 @@ export interface TenantPreviewOps {
 }
 
 /** Media: files uploaded for an audit, images the platform keeps (rejection screenshots). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its operations arrive with the release workflow
-export interface TenantMediaOps {}
+export interface TenantMediaOps {
+  /**
+   * A picture or video for an audit's preview (WeChat: png/jpeg/gif ≤ 2 MB, mp4 ≤ 10 MB, the kind follows the file
+   * name). The id is what an audit submission names; WeChat keeps it 3 days.
+   */
+  uploadMedia(file: { name: string; type: string; bytes: Uint8Array }): Promise<{ mediaId: string; kind: "image" | "video" }>;
+  /** An image the platform keeps for the tenant (an audit's rejection screenshots), as bytes with their type. */
+  mediaImage(mediaId: string): Promise<{ contentType: string; bytes: Uint8Array }>;
+}
 
 /** The operations on one authorized tenant (its own token). */
 export interface TenantPlatform extends TenantCodeOps, TenantAuditOps, TenantReleaseOps, TenantVersionOps, TenantPreviewOps, TenantMediaOps {

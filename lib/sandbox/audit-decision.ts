@@ -1,13 +1,18 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { makeScreenshots } from "./media";
 import { enqueueAuditEvent } from "./push";
 import { sandboxAudits, sandboxAuthorizers } from "./schema";
 import { getSettings } from "./settings";
 import { mutateState } from "./state";
 import { AUDIT_STATUS, UNDER_REVIEW_STATUSES, type AuthorizerCodeState } from "./types";
 
-export type AuditDecision = { result: "approve" | "reject" | "delay"; reason?: string; screenshot?: string };
+/**
+ * `screenshot`: `|`-separated media ids to report as given; otherwise a rejection carries `screenshots` new images
+ * (default 1) that the material API serves, as the platform's rejection screenshots are.
+ */
+export type AuditDecision = { result: "approve" | "reject" | "delay"; reason?: string; screenshot?: string; screenshots?: number };
 
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 type Authorizer = typeof sandboxAuthorizers.$inferSelect;
@@ -30,7 +35,12 @@ const mediaIds = (s: string | undefined) =>
 async function applyDecision(tx: Tx, state: AuthorizerCodeState, audit: Audit, decision: AuditDecision) {
   const result = decision.result;
   const reason = result === "approve" ? null : decision.reason?.trim() || DEFAULT_REASON[result];
-  const screenshot = result === "reject" ? mediaIds(decision.screenshot) : null;
+  const screenshot =
+    result !== "reject"
+      ? null
+      : decision.screenshot !== undefined
+        ? mediaIds(decision.screenshot)
+        : (await makeScreenshots(audit.appid, audit.auditid, decision.screenshots ?? 1, tx)).join("|");
   await tx.update(sandboxAudits).set({ status: STATUS[result], reason, screenshot, decidedAt: new Date() }).where(eq(sandboxAudits.auditid, audit.auditid));
   // Only an approval makes something releasable; release (or a 100% gray) consumes it.
   const next = result === "approve" ? { ...state, releasableAuditId: audit.auditid } : state;

@@ -2,7 +2,7 @@ import "server-only";
 
 /**
  * Published base-library (基础库) versions and their user shares, for getweappsupportversion / setweappsupportversion.
- * setweappsupportversion takes "为已发布的基础库版本号" (a published version): anything else is 89014.
+ * setweappsupportversion takes "为已发布的基础库版本号" (a published version): anything else is 85015 (seed 001 §13).
  *
  * (assump.) The sandbox's catalogue: the three versions of the document's example answer (1.0.0, 1.0.1, 1.1.0) plus
  * the versions of the public distribution table (小程序基础库版本分布, Dec 2024), with shares shaped like that

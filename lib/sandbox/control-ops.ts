@@ -10,7 +10,9 @@ import { clearSettingsCache, getSettings, updateSettings } from "./settings";
 import { revokeAuthorizerTokens } from "./tokens";
 import { UNDER_REVIEW_STATUSES } from "./types";
 import { activeFaults, describePlatform } from "./control-state";
-import type { FaultInput, SettingsPatch } from "./control-schemas";
+import type { DraftInput, FaultInput, SettingsPatch } from "./control-schemas";
+import { draftPrivacyApis } from "./code-privacy";
+import { createDraft } from "./drafts";
 
 /**
  * The sandbox control operations, one implementation for both callers: the HTTP control surface
@@ -36,7 +38,7 @@ export class ControlError extends Error {
   }
 }
 
-export async function decide(input: { appid: string; result: "approve" | "reject" | "delay"; reason?: string; screenshot?: string }) {
+export async function decide(input: { appid: string; result: "approve" | "reject" | "delay"; reason?: string; screenshot?: string; screenshots?: number }) {
   const [authorizer] = await db.select({ appid: sandboxAuthorizers.appid }).from(sandboxAuthorizers).where(eq(sandboxAuthorizers.appid, input.appid));
   if (!authorizer) throw new ControlError("authorizer_not_found", 404);
   // Checked here so both callers get a clear 409 instead of whatever the state machine throws for a bad state.
@@ -47,7 +49,7 @@ export async function decide(input: { appid: string; result: "approve" | "reject
     .orderBy(desc(sandboxAudits.auditid))
     .limit(1);
   if (!latest || !UNDER_REVIEW_STATUSES.includes(latest.status)) throw new ControlError("no_audit_under_review", 409);
-  return decideAudit(input.appid, { result: input.result, reason: input.reason, screenshot: input.screenshot });
+  return decideAudit(input.appid, { result: input.result, reason: input.reason, screenshot: input.screenshot, screenshots: input.screenshots });
 }
 
 /** Partial settings; nested groups merge with the current values, so `{autoDecide:{mode:"approve"}}` keeps afterMs. */
@@ -164,6 +166,25 @@ export async function seed(input: { authorizers: number; component_appid?: strin
   }
   const created = await createAuthorizers(componentAppid, input.authorizers);
   return { component_appid: componentAppid, created, platform_created: platformCreated, elapsed_ms: Math.round(performance.now() - started) };
+}
+
+/** A draft in the platform's draft box (given, or the first platform), as an upload from the devtools would leave it. */
+export async function addDraft(input: DraftInput) {
+  const [platform] = await db
+    .select({ id: sandboxPlatforms.componentAppid })
+    .from(sandboxPlatforms)
+    .where(input.component_appid ? eq(sandboxPlatforms.componentAppid, input.component_appid) : sql`true`)
+    .orderBy(asc(sandboxPlatforms.createdAt))
+    .limit(1);
+  if (!platform) throw new ControlError(input.component_appid ? "platform_not_found" : "no_platform", input.component_appid ? 404 : 409);
+  const draft = await createDraft(platform.id, {
+    userVersion: input.user_version,
+    userDesc: input.user_desc ?? "",
+    pages: input.pages,
+    sourceMiniprogramAppid: input.source_miniprogram_appid,
+    privacyApis: input.privacy_apis,
+  });
+  return { component_appid: platform.id, draft_id: draft.draftId, user_version: draft.userVersion, pages: draft.pages, privacy_apis: await draftPrivacyApis(draft.draftId) };
 }
 
 export async function resetCounters() {

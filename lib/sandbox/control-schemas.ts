@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { LOCATION_APIS } from "./ext-json";
 import { isConsoleOrigin } from "./push";
 import { settingsSchema } from "./settings";
 
@@ -79,6 +80,8 @@ export const auditDecisionSchema = z
     reason: optionalText(500),
     // `|`-separated media ids, as in weapp_audit_fail's ScreenShot.
     screenshot: optionalText(2000),
+    // Without `screenshot`, a rejection gets this many new screenshot images (default 1).
+    screenshots: optionalInt(0, 5),
   })
   .strict();
 
@@ -136,6 +139,22 @@ export const platformSchema = z
     ),
   })
   .strict();
+
+/**
+ * An upload from a 开发小程序 (what the devtools would do): the draft's pages, and the location APIs its code calls
+ * (seed 002: the privacy scan after a commit lists those the ext_json does not declare; submit_audit answers 61040).
+ */
+export const draftSchema = z
+  .object({
+    component_appid: optionalAppid,
+    user_version: z.string(requiredIssue).trim().min(1, REQUIRED).max(64, TOO_LONG),
+    user_desc: optionalText(200),
+    pages: z.array(z.string(INVALID).trim().min(1, INVALID).max(200, TOO_LONG).regex(/^[A-Za-z0-9_\-./]+$/, INVALID), INVALID).min(1, REQUIRED).max(200, INVALID),
+    privacy_apis: z.array(z.enum(LOCATION_APIS, INVALID), INVALID).max(LOCATION_APIS.length, INVALID).default([]),
+    source_miniprogram_appid: optionalAppid,
+  })
+  .strict();
+export type DraftInput = z.output<typeof draftSchema>;
 
 export const emptySchema = z.object({}).strict();
 

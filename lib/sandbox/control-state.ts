@@ -1,3 +1,4 @@
+import { chinaDay, chinaMonth } from "./state";
 import "server-only";
 import { asc, desc, gt, isNull, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
@@ -50,6 +51,9 @@ export type SnapshotAuthorizer = {
   release: { app_version: number; user_version: string; user_desc: string; released_at: string } | null;
   gray: { status: number; gray_percentage: number } | null;
   visit_status: 0 | 1;
+  // Withdrawals spent this China day and month (87013 at the limits). WeChat offers no API for this count: the
+  // emulator shows it to whoever plays the platform, the console counts its own undocodeaudit calls instead.
+  undo_used: { day: number; month: number };
 };
 
 export type SnapshotFault = {
@@ -150,6 +154,10 @@ export function describeAuthorizer(row: AuthorizerRow, now = Date.now()): Snapsh
       : null,
     gray: s.gray ? { status: s.gray.status, gray_percentage: s.gray.grayPercentage } : null,
     visit_status: s.visitStatus ?? 1,
+    undo_used: {
+      day: s.undo?.day === chinaDay(new Date(now)) ? s.undo.dayCount : 0,
+      month: s.undo?.month === chinaMonth(new Date(now)) ? s.undo.monthCount : 0,
+    },
   };
 }
 

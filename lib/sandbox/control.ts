@@ -8,6 +8,7 @@ import { getSandboxState } from "./control-state";
 import {
   auditDecisionSchema,
   clearFaultsSchema,
+  draftSchema,
   emptySchema,
   faultSchema,
   latencySchema,
@@ -55,6 +56,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "counters/reset": endpoint("POST", emptySchema, () => ops.resetCounters()),
   platforms: endpoint("POST", platformSchema, ops.addPlatform),
   deliver: endpoint("POST", emptySchema, () => ops.deliverNow()),
+  drafts: endpoint("POST", draftSchema, ops.addDraft),
 };
 
 export const controlPaths = () => Object.keys(ENDPOINTS).sort();

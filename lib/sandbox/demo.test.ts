@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenants } from "@/lib/db/schema";
 import { startSandboxServer, type SandboxServer } from "@/scripts/vitest/sandbox-server";
+import { templatePrivacyApis } from "./code-privacy";
 import { seedSandboxDemo } from "./demo";
 import { createPlatform } from "./registry";
-import { sandboxAudits, sandboxAuthorizers, sandboxDrafts, sandboxPlatforms, sandboxTemplates } from "./schema";
+import { sandboxAudits, sandboxAuthorizers, sandboxDrafts, sandboxMedia, sandboxPlatforms, sandboxTemplates } from "./schema";
 
 let sandbox: SandboxServer;
 beforeAll(async () => {
@@ -107,6 +108,26 @@ describe("seedSandboxDemo", () => {
       expect(t.pages[0]).toBe("pages/index/index");
       expect(t.pages).toContain("pages/detail/detail");
       expect(draftIds.has(t.draftId)).toBe(true);
+    }
+  });
+
+  it("has a template whose code uses location APIs (seed 002), and trials of it that declare them", async () => {
+    const templates = await db.select().from(sandboxTemplates);
+    const uses = await Promise.all(templates.map((t) => templatePrivacyApis(t.templateId)));
+    expect(uses).toEqual([[], [], ["getLocation", "chooseLocation"]]);
+    const booking = templates[2]!.templateId;
+    const trials = (await db.select().from(sandboxAuthorizers)).map((a) => a.state.trial).filter((t) => t?.templateId === booking);
+    expect(trials.length).toBeGreaterThan(0);
+    for (const trial of trials) expect(JSON.parse(trial!.extJson).requiredPrivateInfos).toEqual(["getLocation", "chooseLocation"]);
+  });
+
+  it("gives the rejected audit real screenshot images (permanent media of that mini-program)", async () => {
+    const rejected = (await db.select().from(sandboxAudits)).filter((a) => a.status === 1);
+    expect(rejected.length).toBeGreaterThan(0);
+    for (const audit of rejected) {
+      const ids = (audit.screenshot ?? "").split("|");
+      const media = await db.select().from(sandboxMedia).where(inArray(sandboxMedia.mediaId, ids));
+      expect(media.map((m) => [m.appid, m.contentType, m.expiresAt])).toEqual(ids.map(() => [audit.appid, "image/jpeg", null]));
     }
   });
 

@@ -7,6 +7,8 @@ import { xactLock } from "@/lib/db/locks";
 import { platformAccounts, tenants } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { categoryBySecondId } from "./authorize-catalog";
+import { setDraftPrivacyApis, setTemplatePrivacyApis } from "./code-privacy";
+import { makeScreenshots } from "./media";
 import { authorizerValues, DEFAULT_FUNC_INFO, newAppid } from "./registry";
 import { sandboxAudits, sandboxAuthorizers, sandboxDrafts, sandboxPlatforms, sandboxTemplates } from "./schema";
 import { chinaDay, chinaMonth } from "./state";
@@ -30,16 +32,18 @@ export const DEMO_STATES = [
 export type DemoState = (typeof DEMO_STATES)[number];
 
 const PAGES = ["pages/index/index", "pages/category/category", "pages/detail/detail", "pages/cart/cart", "pages/order/order", "pages/user/user"];
-const DRAFTS = [
+const LOCATION_USE = ["getLocation", "chooseLocation"];
+const DRAFTS: { userVersion: string; userDesc: string; pages: string[]; privacyApis?: string[] }[] = [
   { userVersion: "1.2.0", userDesc: "门店基础版：首页、分类、商品详情、购物车与订单", pages: PAGES },
   { userVersion: "1.3.0", userDesc: "新增会员积分与优惠券", pages: [...PAGES, "pages/member/member", "pages/coupon/coupon"] },
-  { userVersion: "2.0.0", userDesc: "全新首页，支持在线预约", pages: [...PAGES, "pages/member/member", "pages/coupon/coupon", "pages/booking/booking"] },
+  // Booking finds the nearest store: its code calls location APIs, so a commit must declare them (seed 002's 61040).
+  { userVersion: "2.0.0", userDesc: "全新首页，支持在线预约", pages: [...PAGES, "pages/member/member", "pages/coupon/coupon", "pages/booking/booking"], privacyApis: LOCATION_USE },
   // Uploaded but not yet added to the template library.
-  { userVersion: "2.1.0", userDesc: "修复订单页在部分 iOS 机型上的显示问题", pages: [...PAGES, "pages/member/member", "pages/coupon/coupon", "pages/booking/booking"] },
+  { userVersion: "2.1.0", userDesc: "修复订单页在部分 iOS 机型上的显示问题", pages: [...PAGES, "pages/member/member", "pages/coupon/coupon", "pages/booking/booking"], privacyApis: LOCATION_USE },
 ];
 
-type Template = { templateId: number; userVersion: string; userDesc: string; pages: string[] };
-type AuditSpec = { tpl: Template; status: 0 | 1 | 2 | 3 | 4; at: number; decidedAt?: number; reason?: string; screenshot?: string };
+type Template = { templateId: number; draftId: number; userVersion: string; userDesc: string; pages: string[] };
+type AuditSpec = { tpl: Template; status: 0 | 1 | 2 | 3 | 4; at: number; decidedAt?: number; reason?: string; screenshots?: number };
 type Helpers = {
   audit: (spec: AuditSpec) => Promise<number>;
   trial: (tpl: Template, at: number) => TrialVersion;
@@ -87,7 +91,7 @@ const MERCHANTS: Merchant[] = [
     funcInfo: [17, 18, 19, 30, 31],
     build: async (h, t, now) => {
       const a = await h.audit({ tpl: t[0]!, status: 1, at: now - 2 * DAY, decidedAt: now - DAY, reason: REJECT_REASON,
-        screenshot: "sandbox_media_3xGq2Lk|sandbox_media_9pRt7Wd" });
+        screenshots: 2 });
       return { trial: h.trial(t[0]!, now - 2 * DAY - HOUR), latestAuditId: a };
     } },
   { state: "trialOnly", nickname: "晨光花艺", principalName: "广州晨光花卉有限公司", category: 305, tag: "鲜花", authorizedDaysAgo: 3,
@@ -172,19 +176,22 @@ export async function seedSandboxDemo(db: Db): Promise<SandboxDemoSummary | null
     const source = { sourceMiniprogramAppid: newAppid(), sourceMiniprogram: "云帆门店模板（开发版）", developer: "张伟" };
     const drafts = await tx
       .insert(sandboxDrafts)
-      .values(DRAFTS.map((d, i) => ({ componentAppid, ...source, ...d, createdAt: new Date(now - (80 - i * 20) * DAY) })))
+      .values(DRAFTS.map(({ privacyApis: _uses, ...d }, i) => ({ componentAppid, ...source, ...d, createdAt: new Date(now - (80 - i * 20) * DAY) })))
       .returning();
+    const usesOf = (draftId: number) => DRAFTS[drafts.findIndex((d) => d.draftId === draftId)]?.privacyApis ?? [];
+    for (const d of drafts) await setDraftPrivacyApis(d.draftId, usesOf(d.draftId), tx);
     const templates: Template[] = await tx
       .insert(sandboxTemplates)
       .values(drafts.slice(0, 3).map((d) => ({ componentAppid, draftId: d.draftId, userVersion: d.userVersion, userDesc: d.userDesc, ...source, pages: d.pages, createdAt: d.createdAt })))
       .returning();
+    for (const t of templates) await setTemplatePrivacyApis(t.templateId, usesOf(t.draftId), tx);
 
     let quotaUsed = 0;
     for (const merchant of MERCHANTS) {
       const appid = newAppid();
       const categories: SandboxCategory[] = [categoryBySecondId(merchant.category)!];
       const helpers: Helpers = {
-        audit: async ({ tpl, status, at, decidedAt, reason, screenshot }) => {
+        audit: async ({ tpl, status, at, decidedAt, reason, screenshots }) => {
           if (chinaMonth(new Date(at)) === chinaMonth(new Date(now))) quotaUsed++;
           const c = categories[0]!;
           // Same shape as lib/sandbox/api/audit.ts stores: the submitted body and the trial it audited.
@@ -192,14 +199,21 @@ export async function seedSandboxDemo(db: Db): Promise<SandboxDemoSummary | null
           const trial = { templateId: tpl.templateId, userVersion: tpl.userVersion, userDesc: tpl.userDesc, committedAt: at - HOUR };
           const [row] = await tx
             .insert(sandboxAudits)
-            .values({ appid, status, reason: reason ?? null, screenshot: screenshot ?? null, userVersion: tpl.userVersion, userDesc: tpl.userDesc,
+            .values({ appid, status, reason: reason ?? null, screenshot: null, userVersion: tpl.userVersion, userDesc: tpl.userDesc,
               request: { body, trial }, submitTime: new Date(at), decidedAt: decidedAt ? new Date(decidedAt) : null })
             .returning({ auditid: sandboxAudits.auditid });
+          // Real images the material API serves, as the platform's rejection screenshots are.
+          if (screenshots) {
+            const ids = await makeScreenshots(appid, row!.auditid, screenshots, tx);
+            await tx.update(sandboxAudits).set({ screenshot: ids.join("|") }).where(eq(sandboxAudits.auditid, row!.auditid));
+          }
           return row!.auditid;
         },
         trial: (tpl, at) => ({
           templateId: tpl.templateId, userVersion: tpl.userVersion, userDesc: tpl.userDesc, pages: tpl.pages, committedAt: at, scanReadyAt: at + 3000,
-          extJson: JSON.stringify({ extEnable: true, extAppid: appid, ext: { shopName: merchant.nickname, theme: "green" } }),
+          // Declares what the template's code uses, as a real commit must, so the stored scan is clean.
+          extJson: JSON.stringify({ extEnable: true, extAppid: appid, ext: { shopName: merchant.nickname, theme: "green" },
+            ...(usesOf(tpl.draftId).length ? { requiredPrivateInfos: usesOf(tpl.draftId) } : {}) }),
           privacy: { withoutAuth: [], withoutConf: [] },
         }),
         released: (tpl, appVersion, auditid, at) => ({

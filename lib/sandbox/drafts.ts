@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { keyedXactLock, sandboxLockKeys } from "@/lib/db/locks";
+import { setDraftPrivacyApis } from "./code-privacy";
 import { sandboxDrafts, sandboxPlatforms } from "./schema";
 
 /**
@@ -19,6 +20,8 @@ export type NewDraft = {
   sourceMiniprogramAppid?: string;
   sourceMiniprogram?: string;
   developer?: string;
+  /** Location APIs the package's code calls (the privacy scan finds them; seed 002's 61040), e.g. ["getLocation"]. */
+  privacyApis?: string[];
 };
 
 export type DraftRow = typeof sandboxDrafts.$inferSelect;
@@ -61,6 +64,7 @@ export async function createDraft(componentAppid: string, input: NewDraft): Prom
         pages: [...new Set(input.pages)],
       })
       .returning();
+    await setDraftPrivacyApis(row!.draftId, input.privacyApis ?? [], tx);
     return row!;
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SandboxError } from "./errors";
-import { EXCLUSIVE_PAIRS, LOCATION_APIS, checkRequiredPrivateInfos, parseExtJson, privacyScan, type TemplateShape } from "./ext-json";
+import { EXCLUSIVE_PAIRS, LOCATION_APIS, checkRequiredPrivateInfos, parseExtJson, privacyBlocksSubmit, privacyScan, type TemplateShape } from "./ext-json";
 
 const normal: TemplateShape = { templateType: 0, pages: ["index", "search/index", "page/list", "pkg/a", "pkg/b"] };
 const standard: TemplateShape = { templateType: 1, pages: ["index"] };
@@ -118,21 +118,28 @@ describe("parseExtJson: pages of the trial", () => {
   });
 });
 
-describe("privacyScan (assump. rule)", () => {
-  it("finds nothing when nothing is declared, and nothing for APIs that are held and declared", () => {
-    expect(privacyScan([])).toEqual({ withoutAuth: [], withoutConf: [] });
-    expect(privacyScan(["getLocation", "chooseAddress"])).toEqual({ withoutAuth: [], withoutConf: [] });
+describe("privacyScan (seed 002; permissions assump.)", () => {
+  it("finds nothing when the code uses no location API, whatever is declared", () => {
+    expect(privacyScan([], [])).toEqual({ withoutAuth: [], withoutConf: [] });
+    expect(privacyScan([], ["getLocation", "chooseAddress"])).toEqual({ withoutAuth: [], withoutConf: [] });
   });
 
-  it("the document's example: both continuous-location APIs declared → nothing missing", () => {
-    expect(privacyScan(["onLocationChange", "startLocationUpdate"])).toEqual({ withoutAuth: [], withoutConf: [] });
+  it("lists used APIs that ext_json does not declare, in 表1 order, with the wx. prefix", () => {
+    expect(privacyScan(["chooseLocation", "getLocation"], [])).toEqual({ withoutAuth: [], withoutConf: ["wx.getLocation", "wx.chooseLocation"] });
+    expect(privacyScan(["chooseLocation", "getLocation"], ["getLocation"])).toEqual({ withoutAuth: [], withoutConf: ["wx.chooseLocation"] });
+    expect(privacyScan(["chooseLocation", "getLocation"], ["getLocation", "chooseLocation"])).toEqual({ withoutAuth: [], withoutConf: [] });
   });
 
-  it("background location is not held; its listener is detected but undeclared", () => {
-    expect(privacyScan(["startLocationUpdateBackground"])).toEqual({
+  it("background location is not held even when declared", () => {
+    expect(privacyScan(["startLocationUpdateBackground"], ["startLocationUpdateBackground"])).toEqual({
       withoutAuth: ["wx.startLocationUpdateBackground"],
-      withoutConf: ["wx.onLocationChange"],
+      withoutConf: [],
     });
-    expect(privacyScan(["startLocationUpdate"])).toEqual({ withoutAuth: [], withoutConf: ["wx.onLocationChange"] });
+  });
+
+  it("blocks a submission when either list is non-empty", () => {
+    expect(privacyBlocksSubmit({ withoutAuth: [], withoutConf: [] })).toBe(false);
+    expect(privacyBlocksSubmit({ withoutAuth: [], withoutConf: ["wx.getLocation"] })).toBe(true);
+    expect(privacyBlocksSubmit({ withoutAuth: ["wx.startLocationUpdateBackground"], withoutConf: [] })).toBe(true);
   });
 });

@@ -162,23 +162,24 @@ export function parseExtJson(raw: string, template: TemplateShape): ParsedExtJso
 }
 
 /**
- * The privacy scan that runs after a commit (get_code_privacy_info; submit_audit's 61040). The sandbox has no code to
- * scan, so the result is derived from the declarations alone (assump., deterministic):
- * - detected in the code = the declared APIs, plus `onLocationChange` whenever `startLocationUpdate` or
- *   `startLocationUpdateBackground` is declared (continuous location is delivered only through that listener);
- * - every sandbox mini-program holds the location APIs except `startLocationUpdateBackground`, the one that needs a
- *   separate qualification (后台定位);
- * - without_auth_list = detected APIs not held; without_conf_list = detected APIs not declared.
+ * The privacy scan that runs after a commit (get_code_privacy_info; submit_audit's 61040, seed 002). `used` is what the
+ * code package calls (lib/sandbox/code-privacy.ts), `declared` the ext_json's requiredPrivateInfos:
+ * - without_conf_list = used APIs not declared ("代码里使用了地理位置相关接口,但是又尚未在ext_json参数中配置");
+ * - without_auth_list = used APIs the mini-program holds no permission for. (assump.) Every sandbox mini-program holds
+ *   the location APIs except `startLocationUpdateBackground`, the one that needs a separate qualification (后台定位).
  * Names carry the `wx.` prefix, as in the document's example answer.
  */
 export const PRIVACY_NOT_GRANTED: ReadonlySet<LocationApi> = new Set(["startLocationUpdateBackground"]);
 
-export function privacyScan(declared: readonly LocationApi[]): { withoutAuth: string[]; withoutConf: string[] } {
-  const detected = new Set<LocationApi>(declared);
-  if (detected.has("startLocationUpdate") || detected.has("startLocationUpdateBackground")) detected.add("onLocationChange");
-  const ordered = LOCATION_APIS.filter((api) => detected.has(api));
+export type PrivacyScan = { withoutAuth: string[]; withoutConf: string[] };
+
+export function privacyScan(used: readonly LocationApi[], declared: readonly LocationApi[]): PrivacyScan {
+  const ordered = LOCATION_APIS.filter((api) => used.includes(api));
   return {
     withoutAuth: ordered.filter((api) => PRIVACY_NOT_GRANTED.has(api)).map((api) => `wx.${api}`),
     withoutConf: ordered.filter((api) => !declared.includes(api)).map((api) => `wx.${api}`),
   };
 }
+
+/** 61040 applies when the scan found anything, unless the submission declares the APIs unused (privacy_api_not_use). */
+export const privacyBlocksSubmit = (scan: PrivacyScan) => scan.withoutAuth.length > 0 || scan.withoutConf.length > 0;

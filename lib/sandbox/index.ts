@@ -9,9 +9,10 @@ import { releaseRoutes } from "./api/release";
 import { templateRoutes } from "./api/templates";
 import { qrcodeJumpRoutes } from "./api/qrcode-jump";
 import { clearQuotaRoutes } from "./api/clear-quota";
+import { mediaRoutes } from "./api/media";
 
 /** Every emulated endpoint, keyed by path. */
-const ALL_ROUTES: RouteDef[] = [...authRoutes, ...codeRoutes, ...auditRoutes, ...releaseRoutes, ...templateRoutes, ...qrcodeJumpRoutes, ...clearQuotaRoutes];
+const ALL_ROUTES: RouteDef[] = [...authRoutes, ...codeRoutes, ...auditRoutes, ...releaseRoutes, ...templateRoutes, ...qrcodeJumpRoutes, ...clearQuotaRoutes, ...mediaRoutes];
 
 const routes = new Map<string, RouteDef>();
 for (const route of ALL_ROUTES) {

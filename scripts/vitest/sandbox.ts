@@ -18,6 +18,7 @@ import { createAuthorizer, createPlatform, type NewAuthorizer } from "../../lib/
 import type { AuthorizerRow, PlatformRow } from "../../lib/sandbox/router";
 import { sandboxPlatforms, sandboxTemplates } from "../../lib/sandbox/schema";
 import { mutateState } from "../../lib/sandbox/state";
+import { setTemplatePrivacyApis } from "../../lib/sandbox/code-privacy";
 import type { AuthorizerCodeState } from "../../lib/sandbox/types";
 
 export type CallInit = {
@@ -125,7 +126,7 @@ export function sandboxHarness(): SandboxHarness {
 /** A code template of `componentAppid` (what addtotemplate would create from a draft). Returns its template_id. */
 export async function insertTemplate(
   componentAppid: string,
-  input: { pages?: string[]; templateType?: 0 | 1; userVersion?: string; userDesc?: string } = {},
+  input: { pages?: string[]; templateType?: 0 | 1; userVersion?: string; userDesc?: string; privacyApis?: string[] } = {},
 ): Promise<number> {
   const [row] = await db
     .insert(sandboxTemplates)
@@ -141,6 +142,7 @@ export async function insertTemplate(
       pages: input.pages ?? ["pages/index/index", "pages/list/list", "pages/detail/detail"],
     })
     .returning({ templateId: sandboxTemplates.templateId });
+  if (input.privacyApis) await setTemplatePrivacyApis(row!.templateId, input.privacyApis);
   return row!.templateId;
 }
 

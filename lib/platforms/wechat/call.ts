@@ -11,7 +11,7 @@ import { parseAnswer, parseInput } from "./schemas/common";
  */
 
 /** What `send` gets: the request without base, token or history context. */
-export type EndpointRequest = Pick<WeChatRequest, "method" | "path" | "query" | "body" | "expect" | "retry"> & { action: string };
+export type EndpointRequest = Pick<WeChatRequest, "method" | "path" | "query" | "body" | "multipart" | "expect" | "retry"> & { action: string };
 export type Send = (token: TokenKind, request: EndpointRequest) => Promise<unknown>;
 
 type InputOf<D> = D extends { input: infer S extends z.ZodType } ? z.input<S> : undefined;
@@ -32,6 +32,7 @@ export async function invoke<C, D extends EndpointDef<C>>(def: D, caller: C, val
     if (Object.keys(query).length > 0) request.query = query;
   } else {
     request.body = { ...def.fields?.(caller), ...input };
+    if (def.body === "multipart") request.multipart = true;
   }
   const answer = await send(def.token ?? defaultToken, request);
   return (def.answer === "binary" ? answer : parseAnswer(def.answer, answer, action)) as AnswerOf<D>;

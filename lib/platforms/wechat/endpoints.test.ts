@@ -41,6 +41,8 @@ const ACTIONS_IN_HISTORY: Record<string, string> = {
   "authorizer.undoAudit": "wxa.undocodeaudit",
   "authorizer.speedupAudit": "wxa.speedupaudit",
   "authorizer.queryQuota": "wxa.queryquota",
+  "authorizer.uploadMedia": "wxa.uploadmedia",
+  "authorizer.getMaterial": "material.get_material",
   "authorizer.release": "wxa.release",
   "authorizer.grayRelease": "wxa.grayrelease",
   "authorizer.getGrayReleasePlan": "wxa.getgrayreleaseplan",
@@ -86,13 +88,13 @@ describe("the endpoint table", () => {
     expect(endpoints.filter((e) => e.retry === "never").map((e) => e.action).sort()).toEqual(["wxa.commit", "wxa.submit_audit"]);
   });
 
-  it("sends the secret-based calls without a token, and expects binary from get_qrcode only", () => {
+  it("sends the secret-based calls without a token, and expects binary from get_qrcode and get_material only", () => {
     expect(endpoints.filter((e) => e.token === "none").map((e) => e.action).sort()).toEqual([
       "component.api_component_token",
       "component.api_start_push_ticket",
       "component.clear_quota_v2",
     ]);
-    expect(endpoints.filter((e) => e.binary).map((e) => e.action)).toEqual(["wxa.get_qrcode"]);
+    expect(endpoints.filter((e) => e.binary).map((e) => e.action).sort()).toEqual(["material.get_material", "wxa.get_qrcode"]);
   });
 
   it("has only endpoints the sandbox emulates", () => {

@@ -30,6 +30,8 @@ export type EndpointDef<C = never> = {
   retry?: RetryClass;
   /** A fixed query naming a variant of one path; the history action names it too. */
   variant?: { action: string };
+  /** A POST's body: JSON (default), or multipart form data whose file fields are `{name, type, bytes}`. */
+  body?: "json" | "multipart";
   /** Body fields the client adds from its own context, before the caller's input. */
   fields?: (caller: C) => Record<string, unknown>;
 };
@@ -112,7 +114,7 @@ export const AUTHORIZER_ENDPOINTS = {
   /** The trial (exp_info) and online (release_info) versions, each when present. */
   getVersionInfo: { method: "POST", path: "/wxa/getversioninfo", answer: s.versionInfoAnswer },
   getSupportVersion: { method: "POST", path: "/cgi-bin/wxopen/getweappsupportversion", answer: s.supportVersionAnswer },
-  /** 89014 for an unpublished version. */
+  /** 85015 for a version that is not a published base library (seed 001). */
   setSupportVersion: { method: "POST", path: "/cgi-bin/wxopen/setweappsupportversion", input: s.setSupportVersionInput, answer: s.okAnswer },
   /** Answers 61039 while the scan started by the last commit runs (retry later, not now). */
   getCodePrivacyInfo: { method: "GET", path: "/wxa/security/get_code_privacy_info", answer: s.codePrivacyInfoAnswer },
@@ -126,6 +128,10 @@ export const AUTHORIZER_ENDPOINTS = {
   undoAudit: { method: "GET", path: "/wxa/undocodeaudit", answer: s.okAnswer },
   /** Spends one of the platform's monthly speed-ups. */
   speedupAudit: { method: "POST", path: "/wxa/speedupaudit", input: s.auditIdInput, answer: s.okAnswer },
+  /** A picture or video for preview_info (multipart field `media`); its media id is valid 3 days. */
+  uploadMedia: { method: "POST", path: "/wxa/uploadmedia", body: "multipart", input: s.uploadMediaInput, answer: s.uploadMediaAnswer },
+  /** A permanent image's bytes (rejection screenshots); 40007 for an unknown id. */
+  getMaterial: { method: "POST", path: "/cgi-bin/material/get_material", input: s.materialInput, answer: "binary" },
   /** The platform's monthly submit and speed-up quotas (shared by all its authorizers). */
   queryQuota: { method: "GET", path: "/wxa/queryquota", answer: s.quotaAnswer },
   // ── release (reference §4.1, §4.5–§4.6) ──

@@ -25,6 +25,8 @@ export type WeChatRequest = {
   /** The access token and the query name it goes under. Never written to the history. */
   token?: { name: "access_token" | "component_access_token"; value: string };
   body?: unknown;
+  /** Send `body` as multipart form data: fields that are `{name, type, bytes}` become files, others text. */
+  multipart?: boolean;
   expect?: "json" | "binary";
   retry?: "transient" | "never";
   /** History: the action name (e.g. `wxa.commit`) and who/what it was for; `false` for nothing (tests, probes). */
@@ -55,13 +57,41 @@ function urlOf(req: WeChatRequest): URL {
   return url;
 }
 
+export type FilePart = { name: string; type: string; bytes: Uint8Array };
+const isFilePart = (v: unknown): v is FilePart =>
+  typeof v === "object" && v !== null && typeof (v as FilePart).name === "string" && (v as FilePart).bytes instanceof Uint8Array;
+
+/** Built anew for each attempt (a body stream is consumed by the first). fetch writes the boundary's content type. */
+function formOf(body: unknown): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    if (isFilePart(value)) form.append(key, new Blob([value.bytes as Uint8Array<ArrayBuffer>], { type: value.type || "application/octet-stream" }), value.name);
+    else form.append(key, typeof value === "string" ? value : JSON.stringify(value));
+  }
+  return form;
+}
+
+/** What the history keeps of a body: files as name, type and size, never their bytes. */
+function bodyForHistory(req: WeChatRequest): unknown {
+  if (!req.multipart || !req.body || typeof req.body !== "object") return req.body;
+  return Object.fromEntries(
+    Object.entries(req.body as Record<string, unknown>).map(([k, v]) => [k, isFilePart(v) ? { file: v.name, type: v.type, size: v.bytes.length } : v]),
+  );
+}
+
+function bodyOf(req: WeChatRequest): { headers?: Record<string, string>; body?: BodyInit } {
+  if (req.body === undefined) return {};
+  if (req.multipart) return { body: formOf(req.body) };
+  return { headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(req.body) };
+}
+
 async function attemptOnce(req: WeChatRequest): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(urlOf(req), {
       method: req.method,
-      headers: req.body === undefined ? undefined : { "content-type": "application/json; charset=utf-8" },
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      ...bodyOf(req),
       signal: AbortSignal.timeout(req.timeoutMs ?? 15_000),
       redirect: "manual",
     });
@@ -112,7 +142,7 @@ async function record(req: WeChatRequest, started: number, outcome: { answer?: u
     tenantId: req.context?.tenantId,
     bulkJobId: req.context?.bulkJobId,
     action: req.action,
-    request: { method: req.method, path: req.path, query: req.query, body: req.body },
+    request: { method: req.method, path: req.path, query: req.query, body: bodyForHistory(req) },
     response: error instanceof WeChatError ? { errcode: error.errcode, errmsg: error.errmsg } : error ? { error: (error as Error).message } : answer,
     errcode: error instanceof WeChatError ? error.errcode : error ? null : 0,
     ok: !error,

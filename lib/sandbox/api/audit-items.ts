@@ -69,3 +69,26 @@ export function checkItems(list: unknown[], pages: string[], categories: Sandbox
   if (list.length < 1 || list.length > 5) fail(85023, "item size is not in 1-5");
   for (const item of list) checkItem(item, pages, categories);
 }
+
+/**
+ * `preview_info` `{video_id_list[], pic_id_list[]}` (reference §4.2): media ids from /wxa/uploadmedia. Anything but
+ * that shape is 85092; more than 5 pictures or 1 video is 85093 (assump.: the documents name the code, not the limits).
+ * Returns the ids per list, for the route to check they are this mini-program's live media of the right kind.
+ */
+export const PREVIEW_LIMITS = { pic: 5, video: 1 } as const;
+
+export function readPreviewInfo(body: Record<string, unknown>): { pics: string[]; videos: string[] } | undefined {
+  const info = body.preview_info;
+  if (info === undefined || info === null) return undefined;
+  if (typeof info !== "object" || Array.isArray(info)) fail(85092, "preview_info format error");
+  const list = (key: string): string[] => {
+    const value = (info as Record<string, unknown>)[key];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value) || value.some((id) => typeof id !== "string" || id === "")) fail(85092, "preview_info format error");
+    return value as string[];
+  };
+  const pics = list("pic_id_list");
+  const videos = list("video_id_list");
+  if (pics.length > PREVIEW_LIMITS.pic || videos.length > PREVIEW_LIMITS.video) fail(85093, "preview_info video or pic count exceeds limit");
+  return { pics, videos };
+}

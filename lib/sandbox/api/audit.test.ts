@@ -4,6 +4,8 @@ import { getAuthorizer } from "../registry";
 import { patchState, sandboxHarness } from "@/scripts/vitest/sandbox";
 import { decideAudit } from "../audit-decision";
 import { sandboxRoutePaths } from "../index";
+import { getSandboxState } from "../control-state";
+import { stateQuerySchema } from "../control-schemas";
 import {
   auditRow,
   authorizerWithTrial,
@@ -208,6 +210,18 @@ describe("GET /wxa/undocodeaudit", () => {
     await setUndo(authorizer.appid, { day: "2000-01-01", dayCount: 5, month: "2000-01", monthCount: 10 });
     expect(errcode(await sandbox.call("/wxa/undocodeaudit", { token, method: "GET" }))).toBe(0);
     expect((await getAuthorizer(authorizer.appid))!.state.undo).toEqual({ day: today, dayCount: 1, month, monthCount: 1 });
+  });
+
+  it("shows the withdrawals spent today and this month in the control state (WeChat has no API for them)", async () => {
+    const { authorizer, token } = await authorizerWithTrial(sandbox);
+    const used = async () => (await getSandboxState(stateQuerySchema.parse({ appid: authorizer.appid }))).authorizers[0]!.undo_used;
+    expect(await used()).toEqual({ day: 0, month: 0 });
+    await submit(sandbox, token);
+    expect(errcode(await sandbox.call("/wxa/undocodeaudit", { token, method: "GET" }))).toBe(0);
+    expect(await used()).toEqual({ day: 1, month: 1 });
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    await setUndo(authorizer.appid, { day: "2000-01-01", dayCount: 4, month, monthCount: 7 });
+    expect(await used()).toEqual({ day: 0, month: 7 });
   });
 });
 

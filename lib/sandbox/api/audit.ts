@@ -6,8 +6,10 @@ import type { PlatformRow, RouteDef, SandboxContext } from "../router";
 import { sandboxAudits, sandboxPlatforms } from "../schema";
 import { chinaDay, chinaMonth, mutateState } from "../state";
 import { UNDER_REVIEW_STATUSES } from "../types";
-import { int } from "./params";
-import { checkItems, checkOptionalText, readItemList } from "./audit-items";
+import { privacyBlocksSubmit } from "../ext-json";
+import { bool, int } from "./params";
+import { checkItems, checkOptionalText, readItemList, readPreviewInfo } from "./audit-items";
+import { liveMediaOf } from "../media";
 
 /**
  * Audit family (reference §4.1, §4.4–§4.6): submit_audit, get_auditstatus, get_latest_auditstatus,
@@ -68,11 +70,24 @@ async function ownAudit(ctx: SandboxContext, auditid: number, tx: Tx | typeof db
   return row;
 }
 
+/**
+ * preview_info must name this mini-program's uploads, still valid (3 days), pictures as pictures and videos as videos:
+ * (assump.) anything else is 85092 like a malformed list, the platform documents no other code for it.
+ */
+async function checkPreviewMedia(tx: Tx, appid: string, preview: { pics: string[]; videos: string[] }) {
+  const found = await liveMediaOf(appid, [...preview.pics, ...preview.videos], tx);
+  const kindOf = new Map(found.filter((m) => m.purpose === "audit_upload").map((m) => [m.mediaId, m.kind]));
+  const ok = preview.pics.every((id) => kindOf.get(id) === "image") && preview.videos.every((id) => kindOf.get(id) === "video");
+  if (!ok) fail(85092, "preview_info format error");
+}
+
 async function submitAudit(ctx: SandboxContext) {
-  // Shape first (47001), then state (86002 → 85086 → 61039 → 85009), then the items, then the quota: a refused
+  // Shape first (47001), then state (86002 → 85086 → 61039 → 61040 → 85009), then the items, then the quota: a refused
   // submission never spends quota.
   const items = readItemList(ctx.body);
   checkOptionalText(ctx.body);
+  const privacyApiNotUse = bool(ctx.body, "privacy_api_not_use") === true;
+  const preview = readPreviewInfo(ctx.body);
   const authorizer = ctx.authorizer!;
   if (!authorizer.initComplete) fail(86002, "miniprogram have not completed init procedure");
   return mutateState(authorizer.appid, async (state, current, tx) => {
@@ -80,6 +95,9 @@ async function submitAudit(ctx: SandboxContext) {
     if (!trial) fail(85086, "must commit before submit audit");
     // The scan started by the last commit (reference §10.10); the document's own text, as get_code_privacy_info has it.
     if (Date.now() < trial!.scanReadyAt) fail(61039, "隐私接口检查任务未完成，请稍等一分钟再重试");
+    // Seed 002: location APIs used but undeclared in requiredPrivateInfos, or not permitted, are 61040 unless the
+    // submission declares them unused. (assump.) Trials stored before the scan knew the code's APIs carry no lists.
+    if (!privacyApiNotUse && trial!.privacy && privacyBlocksSubmit(trial!.privacy)) fail(61040, "privacy api not configured or without permission");
     const [busy] = await tx
       .select({ auditid: sandboxAudits.auditid })
       .from(sandboxAudits)
@@ -87,6 +105,7 @@ async function submitAudit(ctx: SandboxContext) {
       .limit(1);
     if (busy) fail(85009, "already submit a version under auditing");
     if (items) checkItems(items, trial!.pages, current.categories);
+    if (preview) await checkPreviewMedia(tx, current.appid, preview);
 
     const platform = await lockPlatformQuota(tx, current.componentAppid);
     if (platform.auditQuotaUsed >= platform.auditQuotaLimit) fail(85085, "submit audit reach limit");

@@ -7,13 +7,29 @@ import { codeRoutes } from "./code";
 /** Code management's account-level endpoints: visit status, version info, minimum base library, method rules. */
 const sandbox = sandboxHarness();
 
+const ONLINE = { appVersion: 3, userVersion: "V1.5", userDesc: "test", commitTime: 1640762988, releasedAt: 1640763902, auditid: 1 };
+
 describe("visit status", () => {
+  it("change_visitstatus acts on the live version only: without one, open and close answer 85021 and nothing changes", async () => {
+    const { authorizer, token } = await sandbox.authorizerWithToken();
+    const templateId = await insertTemplate(authorizer.componentAppid);
+    const committed = await sandbox.call("/wxa/commit", { token, body: { template_id: templateId, ext_json: "{}", user_version: "V1.0", user_desc: "t" } });
+    expect(committed.body.errcode).toBe(0);
+    for (const action of ["close", "open"]) {
+      expect((await sandbox.call("/wxa/change_visitstatus", { token, body: { action } })).body.errcode, action).toBe(85021);
+    }
+    expect((await getAuthorizer(authorizer.appid))!.state.visitStatus).toBe(1);
+    await patchState(authorizer.appid, (st) => ({ ...st, online: ONLINE }));
+    expect((await sandbox.call("/wxa/change_visitstatus", { token, body: { action: "close" } })).body).toEqual({ errcode: 0, errmsg: "ok" });
+  });
+
   it("change_visitstatus (document example, corrected) closes and opens; getvisitstatus follows; 85021/85022", async () => {
     const { authorizer, token } = await sandbox.authorizerWithToken();
     const status = async () => (await sandbox.call("/wxa/getvisitstatus", { token, body: {} })).body;
     const change = (body: unknown) => sandbox.call("/wxa/change_visitstatus", { token, body });
 
     expect(await status()).toEqual({ errcode: 0, errmsg: "ok", status: 1 });
+    await patchState(authorizer.appid, (st) => ({ ...st, online: ONLINE }));
     // The document prints `{"action"="close"}`, which is not JSON: sent literally it is a data format error.
     expect((await change('{\n"action"="close"\n}')).body.errcode).toBe(47001);
     expect((await change({ action: "close" })).body).toEqual({ errcode: 0, errmsg: "ok" });
@@ -77,7 +93,7 @@ describe("minimum base library", () => {
     ]);
   });
 
-  it("setweappsupportversion stores a published version (document example first); others are 89014", async () => {
+  it("setweappsupportversion stores a published version (document example first); others are 85015 (seed 001)", async () => {
     const { authorizer, token } = await sandbox.authorizerWithToken();
     const set = (body: unknown) => sandbox.call("/cgi-bin/wxopen/setweappsupportversion", { token, body });
     const now = async () => (await sandbox.call("/cgi-bin/wxopen/getweappsupportversion", { token, body: {} })).body.now_version;
@@ -87,7 +103,7 @@ describe("minimum base library", () => {
     expect(await now()).toBe("2.27.3");
     expect((await getAuthorizer(authorizer.appid))!.state.supportVersion).toBe("2.27.3");
     for (const version of ["9.9.9", "2.27", "v2.27.3", "2.27.3.1", "02.27.3", " 2.27.3"]) {
-      expect((await set({ version })).body.errcode, version).toBe(89014);
+      expect((await set({ version })).body.errcode, version).toBe(85015);
     }
     expect(await now()).toBe("2.27.3");
     expect((await set({ version: 2 })).body.errcode).toBe(47001);

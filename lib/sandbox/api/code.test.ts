@@ -140,7 +140,10 @@ describe("the trial version", () => {
     const s = await setup();
     const get = () => sandbox.call("/wxa/security/get_code_privacy_info", { method: "GET", token: s.token });
     expect((await get()).body.errcode).toBe(86001);
-    await s.commit(JSON.stringify({ requiredPrivateInfos: ["startLocationUpdateBackground", "chooseAddress"] }));
+    // The code calls three location APIs; ext_json declares two of them, one of which the app may not use.
+    const privacyApis = ["startLocationUpdateBackground", "onLocationChange", "chooseAddress"];
+    const templateId = await insertTemplate(s.platform.componentAppid, { pages: DOC_PAGES, privacyApis });
+    await s.commit(JSON.stringify({ requiredPrivateInfos: ["startLocationUpdateBackground", "chooseAddress"] }), { template_id: templateId });
     expect((await get()).body.errcode).toBe(61039);
     await patchState(s.authorizer.appid, (st) => ({ ...st, trial: { ...st.trial!, scanReadyAt: Date.now() - 1 } }));
     expect((await get()).body).toEqual({

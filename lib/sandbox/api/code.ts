@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { DEFAULT_SUPPORT_VERSION, isPublishedVersion, uvItems } from "../base-library";
 import { fail } from "../errors";
+import { templatePrivacyApis } from "../code-privacy";
 import { parseExtJson, privacyScan } from "../ext-json";
 import { trialQrJpeg } from "../qr-image";
 import type { AuthorizerRow, RouteDef, SandboxContext } from "../router";
@@ -48,11 +49,12 @@ async function commit(ctx: SandboxContext) {
 
   // Templates belong to the platform: another platform's template id does not exist for this authorizer.
   const [template] = await db
-    .select({ templateType: sandboxTemplates.templateType, pages: sandboxTemplates.pages })
+    .select({ templateType: sandboxTemplates.templateType, pages: sandboxTemplates.pages, templateId: sandboxTemplates.templateId })
     .from(sandboxTemplates)
     .where(and(eq(sandboxTemplates.templateId, templateId), eq(sandboxTemplates.componentAppid, authorizer.componentAppid)));
   if (!template) fail(85014, "template not exist");
   const parsed = parseExtJson(extJson, template!);
+  const used = await templatePrivacyApis(template!.templateId);
 
   const now = Date.now();
   const trial: TrialVersion = {
@@ -64,7 +66,7 @@ async function commit(ctx: SandboxContext) {
     committedAt: now,
     // A new commit restarts the privacy scan, which is why retrying commit + submit_audit together keeps hitting 61039.
     scanReadyAt: now + ctx.settings.privacyScanMs,
-    privacy: privacyScan(parsed.requiredPrivateInfos),
+    privacy: privacyScan(used, parsed.requiredPrivateInfos),
   };
   await mutateState(authorizer.appid, (state) => ({ state: { ...state, trial }, result: null }));
   return {};
@@ -103,6 +105,9 @@ async function changeVisitStatus(ctx: SandboxContext) {
   if (action !== "open" && action !== "close") fail(85022, "invalid action");
   const wanted = action === "open" ? 1 : 0;
   await mutateState(authorizerOf(ctx).appid, (state) => {
+    // The call changes what users of the live (released) version see ("修改线上代码的可见状态", seed 001 §10):
+    // without one there is nothing to show or hide. The seed lists 85021 状态不可变 only (assump.: that code).
+    if (!state.online) fail(85021, "status not allowed");
     // "发布后默认可访问": a mini-program is visible until closed. Asking for the current status is 85021 (assump.).
     if ((state.visitStatus ?? 1) === wanted) fail(85021, "status not allowed");
     return { state: { ...state, visitStatus: wanted }, result: null };
@@ -122,7 +127,8 @@ function versionInfo(ctx: SandboxContext) {
 
 async function setSupportVersion(ctx: SandboxContext) {
   const version = str(ctx.body, "version", true)!;
-  if (!isPublishedVersion(version)) fail(89014, "support version error");
+  // Seed 001 §13 lists one code for this call: 85015 版本输入错误 (the official table, over the 89014 "support version error" of the reference's endpoint table).
+  if (!isPublishedVersion(version)) fail(85015, "version input error");
   await mutateState(authorizerOf(ctx).appid, (state) => ({ state: { ...state, supportVersion: version }, result: null }));
   return {};
 }

@@ -5,6 +5,7 @@ import { keyedXactLock, sandboxLockKeys } from "@/lib/db/locks";
 import { fail } from "../errors";
 import type { RouteDef, SandboxContext } from "../router";
 import { sandboxDrafts, sandboxTemplates } from "../schema";
+import { draftPrivacyApis, setTemplatePrivacyApis } from "../code-privacy";
 import { listDrafts } from "../drafts";
 import { int } from "./params";
 
@@ -88,7 +89,7 @@ export const templateRoutes: RouteDef[] = [
         const [total] = await tx.select({ n: count() }).from(sandboxTemplates).where(eq(sandboxTemplates.componentAppid, componentAppid));
         if ((total?.n ?? 0) >= TEMPLATE_LIMIT) fail(85065, "template list is full");
         // The draft stays in the draft box: adding copies it, and the same draft may be added more than once.
-        await tx.insert(sandboxTemplates).values({
+        const [template] = await tx.insert(sandboxTemplates).values({
           componentAppid,
           draftId: draft!.draftId,
           templateType,
@@ -98,7 +99,9 @@ export const templateRoutes: RouteDef[] = [
           sourceMiniprogram: draft!.sourceMiniprogram,
           developer: draft!.developer,
           pages: draft!.pages,
-        });
+        }).returning({ templateId: sandboxTemplates.templateId });
+        // The template is a copy of the draft's code, so it calls the same privacy APIs.
+        await setTemplatePrivacyApis(template!.templateId, await draftPrivacyApis(draft!.draftId, tx), tx);
       });
       return {};
     },

@@ -28,6 +28,7 @@ export const ERROR_CATALOG: ErrorCatalog = Object.freeze<ErrorCatalog>({
   },
   40005: { class: "input", zh: "上传素材文件格式不对", en: "The uploaded media file has an unsupported format (images: png/jpeg/jpg/gif; video: mp4)." },
   40006: { class: "input", zh: "上传素材文件大小超出限制", en: "The uploaded media file is too large (images up to 2 MB, video up to 10 MB)." },
+  40007: { class: "input", zh: "不合法的媒体文件 id", en: "Invalid media_id: the platform has no such media for this account (or it has expired)." },
   40013: { class: "input", zh: "不合法的 AppID", en: "Invalid AppID: check the appid sent and that it belongs to the token's account." },
   40014: {
     class: "token",

@@ -7,3 +7,4 @@ export * from "./audit";
 export * from "./release";
 export * from "./qrcode-jump";
 export * from "./quota";
+export * from "./media";
