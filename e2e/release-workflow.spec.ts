@@ -16,8 +16,11 @@ const control = async (request: APIRequestContext, path: string, body: unknown) 
   return res.json();
 };
 
+const tab = (page: Page, name: string) =>
+  page.getByRole("navigation", { name: "Sections of this mini-program" }).getByRole("link", { name, exact: true }).click();
+
 async function setExtJson(page: Page, text: string) {
-  const editor = page.locator(".cm-content");
+  const editor = page.getByRole("textbox", { name: "ext_json" });
   await expect(editor).toBeVisible();
   await editor.fill(text);
 }
@@ -57,8 +60,11 @@ test("one mini-program from a template to release, gray, rollback and visit", as
 
   // The templates page syncs the platform's library into the console.
   await page.goto("/templates");
-  await expect(page.getByText("2.0.0").first()).toBeVisible({ timeout: 20_000 });
-  const [template] = await db`select template_id from templates where user_version = '2.0.0'`;
+  const synced = async () => (await db`select template_id from templates where user_version = '2.0.0'`)[0]?.template_id as number | undefined;
+  await expect.poll(synced, { timeout: 20_000 }).toBeTruthy();
+  await page.reload();
+  await expect(page.getByRole("table").getByText("2.0.0").first()).toBeVisible();
+  const template = { template_id: (await synced())! };
 
   // Code: pick the template, type an invalid ext_json, see the error at its line, fix it, commit.
   await page.goto(`/tenants/${id}/code`);
@@ -77,7 +83,11 @@ test("one mini-program from a template to release, gray, rollback and visit", as
   const chosen = await qrPage.inputValue();
   const answer = page.waitForResponse((res) => res.url().includes(`/tenants/${id}/qr`));
   await page.getByRole("button", { name: "Show QR code" }).click();
-  const image = await (await answer).body();
+  const shownUrl = (await answer).url();
+  // The browser's copy went into a blob URL; the same signed-in route gives the bytes to decode (from its cache).
+  const fetched = await page.request.get(shownUrl);
+  expect(fetched.headers()["content-type"]).toBe("image/jpeg");
+  const image = await fetched.body();
   await expect(page.getByTestId("trial-qr")).toBeVisible();
   const { width, height, data } = decode(image, { useTArray: true });
   const text = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width, height)?.data ?? "";
@@ -85,7 +95,7 @@ test("one mini-program from a template to release, gray, rollback and visit", as
   expect(decodeURIComponent(text)).toContain(chosen);
 
   // Audit: the scan runs, then lists the undeclared location APIs; submitting anyway is refused with 61040.
-  await page.getByRole("link", { name: "Audit" }).click();
+  await tab(page, "Audit");
   await expect(page.getByText("APIs used but not declared in ext_json requiredPrivateInfos:")).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText("getLocation").first()).toBeVisible();
   await fillItem(page, "鲜".repeat(33));
@@ -96,9 +106,9 @@ test("one mini-program from a template to release, gray, rollback and visit", as
   await expect(page.getByText(/61040 — /).first()).toBeVisible();
 
   // Declare the APIs, commit again, wait for a clean scan, submit.
-  await page.getByRole("link", { name: "Code" }).click();
+  await tab(page, "Code");
   await commit(page, "3.0.1-e2e", LOCATION_EXT_JSON(true));
-  await page.getByRole("link", { name: "Audit" }).click();
+  await tab(page, "Audit");
   await expect(page.getByText("Privacy scan done: every privacy API used is permitted and configured.")).toBeVisible({ timeout: 20_000 });
   await fillItem(page, "鲜果时光首页");
   await page.getByRole("button", { name: "Submit for review" }).click();
@@ -110,7 +120,7 @@ test("one mini-program from a template to release, gray, rollback and visit", as
   await expect(page.getByText("Approved").first()).toBeVisible({ timeout: 30_000 });
 
   // Gray 10 %, 5 % refused, 50 %, cancel.
-  await page.getByRole("link", { name: "Release" }).click();
+  await tab(page, "Release");
   const share = page.getByLabel("Share of users, as a number");
   const grayTo = async (percentage: number) => {
     await share.fill(String(percentage));

@@ -29,6 +29,9 @@ export function usePrivacyScan(tenantId: string) {
   return useQuery({
     queryKey: auditKeys.scan(tenantId),
     queryFn: () => unwrap(privacyScanAction({ tenantId })),
+    // A commit made on the Code tab (or by a bulk job) starts a new scan: never show the previous one on arrival.
+    staleTime: 0,
+    refetchOnMount: "always",
     refetchInterval: (query) => (query.state.data?.scanning ? SCAN_POLL_MS : false),
   });
 }
@@ -37,6 +40,8 @@ export function useAuditCard(tenantId: string) {
   return useQuery({
     queryKey: auditKeys.card(tenantId),
     queryFn: () => unwrap(auditCardAction({ tenantId })),
+    staleTime: 0,
+    refetchOnMount: "always",
     refetchInterval: (query) => {
       const audit = query.state.data?.audit;
       return audit && isUnderReview(audit.state) ? CARD_POLL_MS : false;
