@@ -147,7 +147,7 @@ export function AuditBuilder({
           </Button>
         </div>
 
-        <OptionsFields draft={draft} onChange={setDraft} disabled={disabled} rejected={rejected} serverErrors={serverErrors} />
+        <OptionsFields tenantId={tenantId} draft={draft} onChange={setDraft} update={setDraft} disabled={disabled} rejected={rejected} serverErrors={serverErrors} />
         <PrivacyGate tenantId={tenantId} notUse={draft.privacyApiNotUse} disabled={disabled} onNotUseChange={(v) => setDraft({ ...draft, privacyApiNotUse: v })} />
 
         {submitting.formError ? <FormAlert>{submitting.formError}</FormAlert> : null}

@@ -4,18 +4,30 @@ import { useTranslations } from "next-intl";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { AUDIT_LIMITS, charCount, UGC_METHODS, UGC_SCENES, type AuditDraft } from "@/lib/validation/audit-submission";
+import { formatBytes, mediaMaxBytes } from "@/lib/validation/media";
 import { useIssueText } from "./item-editor";
+import { MediaField } from "./media-field";
 
-/** The submission's options: version_desc, order_path, ugc_declare in words, and feedback after a rejection. */
+type MediaList = "previewPictures" | "previewVideos" | "feedbackMedia";
+
+/**
+ * The submission's options: version_desc, order_path, ugc_declare in words, preview media, and feedback (text and
+ * pictures) after a rejection. Uploads answer later than the click: their ids go in through `update`, on the
+ * draft as it is then.
+ */
 export function OptionsFields({
+  tenantId,
   draft,
   onChange,
+  update,
   disabled,
   rejected,
   serverErrors,
 }: {
+  tenantId: string;
   draft: AuditDraft;
   onChange: (draft: AuditDraft) => void;
+  update: (change: (draft: AuditDraft) => AuditDraft) => void;
   disabled: boolean;
   rejected: boolean;
   serverErrors: (field: string) => string[] | undefined;
@@ -25,6 +37,10 @@ export function OptionsFields({
   const tooLong = (value: string, limit: number) => (charCount(value.trim()) > limit ? [issueText({ rule: "tooLong", limit })!] : undefined);
   const ugc = draft.ugc;
   const setUgc = (patch: Partial<NonNullable<AuditDraft["ugc"]>>) => ugc && onChange({ ...draft, ugc: { ...ugc, ...patch } });
+  const tm = useTranslations("audit.media");
+  const add = (list: MediaList) => (mediaId: string) => update((d) => ({ ...d, [list]: [...d[list].filter((id) => id !== mediaId), mediaId] }));
+  const remove = (list: MediaList) => (mediaId: string) => update((d) => ({ ...d, [list]: d[list].filter((id) => id !== mediaId) }));
+  const imageLimit = formatBytes(mediaMaxBytes("image"));
   const toggle = <N extends number>(list: N[], value: N, on: boolean) => (on ? [...list, value].sort() : list.filter((v) => v !== value));
 
   return (
@@ -55,6 +71,50 @@ export function OptionsFields({
           )}
         </FormField>
       ) : null}
+      {rejected ? (
+        <MediaField
+          id="audit-feedback-media"
+          tenantId={tenantId}
+          purpose="feedback"
+          kind="image"
+          label={tm("feedbackMedia")}
+          hint={tm("feedbackMediaHint", { limit: imageLimit, count: AUDIT_LIMITS.feedbackMedia })}
+          ids={draft.feedbackMedia}
+          max={AUDIT_LIMITS.feedbackMedia}
+          disabled={disabled}
+          errors={serverErrors("feedbackMedia")}
+          onAdd={add("feedbackMedia")}
+          onRemove={remove("feedbackMedia")}
+        />
+      ) : null}
+      <div className="grid gap-3 sm:grid-cols-2">
+        <MediaField
+          id="audit-preview-pictures"
+          tenantId={tenantId}
+          purpose="preview"
+          kind="image"
+          label={tm("previewPictures")}
+          hint={tm("previewPicturesHint", { limit: imageLimit })}
+          ids={draft.previewPictures}
+          disabled={disabled}
+          errors={serverErrors("previewPictures")}
+          onAdd={add("previewPictures")}
+          onRemove={remove("previewPictures")}
+        />
+        <MediaField
+          id="audit-preview-videos"
+          tenantId={tenantId}
+          purpose="preview"
+          kind="video"
+          label={tm("previewVideos")}
+          hint={tm("previewVideosHint", { limit: formatBytes(mediaMaxBytes("video")) })}
+          ids={draft.previewVideos}
+          disabled={disabled}
+          errors={serverErrors("previewVideos")}
+          onAdd={add("previewVideos")}
+          onRemove={remove("previewVideos")}
+        />
+      </div>
       <fieldset className="grid gap-2 rounded-md border border-border p-3 text-sm">
         <legend className="px-1 font-medium">{t("ugcTitle")}</legend>
         <label className="flex items-center gap-2">

@@ -1,24 +1,14 @@
 import { z } from "zod";
+import { mediaFormatOf } from "@/lib/validation/media";
 import { INVALID, okAnswer, REQUIRED, requiredText, TOO_LONG } from "./common";
 
 /**
  * Media (reference §4.1 uploadMediaToCodeAudit, §4.4 screenshots): files uploaded for an audit's preview_info, and
- * permanent images read with the material API. Pure: the upload form reads the same limits.
+ * permanent images read with the material API. Pure. The format and size limits live in lib/validation/media.ts,
+ * which the upload form reads too (the browser may not import the platform's schemas).
  */
 
-const MB = 1024 * 1024;
-/** "image ≤2 MB png/jpeg/jpg/gif, video ≤10 MB mp4" (40005 format, 40006 size); the kind follows the file name. */
-export const MEDIA_FORMATS = {
-  png: { kind: "image", maxBytes: 2 * MB },
-  jpg: { kind: "image", maxBytes: 2 * MB },
-  jpeg: { kind: "image", maxBytes: 2 * MB },
-  gif: { kind: "image", maxBytes: 2 * MB },
-  mp4: { kind: "video", maxBytes: 10 * MB },
-} as const;
-export type MediaKind = "image" | "video";
-
-export const mediaExtension = (name: string) => /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? "";
-export const mediaFormatOf = (name: string) => (MEDIA_FORMATS as Record<string, { kind: MediaKind; maxBytes: number }>)[mediaExtension(name)];
+export { MEDIA_FORMATS, mediaExtension, mediaFormatOf, type MediaKind } from "@/lib/validation/media";
 
 /** The file travels as the multipart field `media`; its bytes never reach the history (name, type and size do). */
 export const uploadMediaInput = z.object({
