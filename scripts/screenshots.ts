@@ -18,9 +18,9 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
 });
 
-async function shoot(page: Page, name: string) {
+async function shoot(page: Page, name: string, fullPage = false) {
   await page.waitForLoadState("networkidle");
-  await page.screenshot({ path: path.join(out, `${name}.png`) });
+  await page.screenshot({ path: path.join(out, `${name}.png`), fullPage });
   console.log(`docs/screenshots/${name}.png`);
 }
 
@@ -46,6 +46,26 @@ for (const locale of ["zh-CN", "en"] as const) {
   await shoot(page, `accounts-${locale}`);
   await page.goto(`${base}/tenants/authorize`);
   await shoot(page, `onboarding-${locale}`);
+  await page.goto(`${base}/templates`);
+  await shoot(page, `templates-${locale}`);
+
+  // One tenant's pages: the demo mini-program with a live version, and the one whose audit was rejected.
+  const tenantLink = async (name: string) => {
+    await page.goto(`${base}/tenants?q=${encodeURIComponent(name)}`);
+    return page.getByRole("link", { name }).first().getAttribute("href");
+  };
+  const live = await tenantLink("鲜果时光");
+  if (live) {
+    for (const [tab, name] of [["", "tenant"], ["/code", "tenant-code"], ["/audit", "tenant-audit"], ["/release", "tenant-release"], ["/history", "tenant-history"]] as const) {
+      await page.goto(`${base}${live}${tab}`);
+      await shoot(page, `${name}-${locale}`, true);
+    }
+  }
+  const rejected = await tenantLink("书香阁书店");
+  if (rejected) {
+    await page.goto(`${base}${rejected}`);
+    await shoot(page, `tenant-rejected-${locale}`, true);
+  }
 
   // The simulated authorization page, opened the way a merchant would: with a fresh pre_auth_code.
   const state = (await (await page.request.get(`${base}/sandbox/control/state?limit=1`)).json()) as {
