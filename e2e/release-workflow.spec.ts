@@ -69,8 +69,11 @@ test("one mini-program from a template to release, gray, rollback and visit", as
   // Code: pick the template, type an invalid ext_json, see the error at its line, fix it, commit.
   await page.goto(`/tenants/${id}/code`);
   await page.getByLabel("Template", { exact: true }).selectOption(String(template!.template_id));
+  // The code editor loads on demand; the same checks mark the error in the text and list it with its line.
+  await page.getByRole("button", { name: "Open the code editor" }).click();
   await setExtJson(page, '{\n  "extAppid": "{{appid}}",\n  "ext": {},\n  "windoww": {}\n}');
   await expect(page.getByTestId("ext-json-issues")).toContainText('Line 4, column 3: "windoww" is not a key ext_json accepts.');
+  await expect(page.locator(".cm-lintRange-error").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Commit", exact: true })).toBeDisabled();
   await commit(page, "3.0.0-e2e", LOCATION_EXT_JSON(false));
   const [row] = await db`select ext_json, ok from commits where tenant_id = ${id} order by id desc limit 1`;

@@ -2,7 +2,8 @@
  * `npm run bench:pages`: how much JavaScript (gzipped, as sent) each console page makes the browser load. Needs a
  * production build (`npm run build`). Starts the console (`launch.ts start`, demo data and sandbox on) on a free port
  * against a throw-away database, signs in as the demo admin in Chromium, opens every page and sums the encoded size
- * of its script responses (a fresh browser context per page: nothing cached). Goal: every page ≤ 250 KiB.
+ * of its script responses (a fresh browser context per page: nothing cached). Goal: every page ≤ 250 KiB. The Code
+ * tab is also measured after opening its code editor (loaded on demand), which is reported but not held to the budget.
  * Prints one line per page and, for reference, the framework's own share (a page with no console code: /login).
  *
  *   BENCH_PAGES="/,/tenants" npm run bench:pages     (a subset)
@@ -17,7 +18,9 @@ const BUDGET_KIB = 250;
 const PASSWORD = "bench-pages-password";
 const DEFAULT_PAGES = ["/login", "/", "/tenants", "/tenants/authorize", "/templates", "/history", "/account", "/admin/operators", "/settings/accounts", "/sandbox"];
 /** The pages of one tenant (the first demo mini-program), `{tenant}` replaced by its id. */
-const TENANT_PAGES = ["/tenants/{tenant}", "/tenants/{tenant}/code", "/tenants/{tenant}/audit", "/tenants/{tenant}/release", "/tenants/{tenant}/history"];
+const TENANT_PAGES = ["/tenants/{tenant}", "/tenants/{tenant}/code", "/tenants/{tenant}/code#editor", "/tenants/{tenant}/audit", "/tenants/{tenant}/release", "/tenants/{tenant}/history"];
+/** `#editor`: the same page after the operator opened the code editor (loaded on demand), scripts counted in total. */
+const EDITOR_MARK = "#editor";
 
 async function waitFor(url: string, ms: number) {
   const until = Date.now() + ms;
@@ -45,7 +48,13 @@ async function scriptBytes(browser: Browser, base: string, path: string, cookies
     // BENCH_DETAIL=1 lists every script, to see what a page pays for.
     if (process.env.BENCH_DETAIL) void size.then((n) => console.log(`    ${(n / 1024).toFixed(1).padStart(6)} KiB ${new URL(request.url()).pathname}`));
   });
-  await page.goto(base + path, { waitUntil: "networkidle" });
+  const withEditor = path.endsWith(EDITOR_MARK);
+  await page.goto(base + path.replace(EDITOR_MARK, ""), { waitUntil: "networkidle" });
+  if (withEditor) {
+    await page.getByRole("button", { name: "Open the code editor" }).click();
+    await page.locator(".cm-editor").waitFor();
+    await page.waitForLoadState("networkidle");
+  }
   const finalPath = new URL(page.url()).pathname;
   const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   await context.close();
@@ -94,10 +103,11 @@ runOnThrowawayDatabase("mpc_bench_pages", async (databaseUrl) => {
     for (const path of pages) {
       const { bytes, finalPath } = await scriptBytes(browser, base, path, path === "/login" ? [] : cookies);
       const kib = bytes / 1024;
-      const within = kib <= BUDGET_KIB;
+      // The editor is loaded on demand, on this one page: its figure is printed, not held to the page budget.
+      const within = kib <= BUDGET_KIB || path.endsWith(EDITOR_MARK);
       ok &&= within;
-      const note = finalPath !== path ? ` (ended at ${finalPath})` : "";
-      console.log(`${path.replace(/[0-9a-f-]{36}/, "<id>").padEnd(24)} ${kib.toFixed(1).padStart(7)} KiB gzipped JS ${within ? "ok" : `OVER ${BUDGET_KIB}`}${note}`);
+      const note = finalPath !== path.replace(EDITOR_MARK, "") ? ` (ended at ${finalPath})` : path.endsWith(EDITOR_MARK) ? " (with the code editor open)" : "";
+      console.log(`${path.replace(/[0-9a-f-]{36}/, "<id>").padEnd(30)} ${kib.toFixed(1).padStart(7)} KiB gzipped JS ${within ? "ok" : `OVER ${BUDGET_KIB}`}${note}`);
     }
     return ok;
   } finally {

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { Input, Textarea } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { prepareExtJson } from "@/lib/ext-json/prepare";
 import { variablesOf, type TenantFacts } from "@/lib/ext-json/render";
@@ -18,7 +18,8 @@ import { PresetsBar } from "./presets-bar";
 import { TemplatePicker } from "./template-picker";
 import type { LastCommit, PresetOption, TemplateOption } from "./types";
 
-// CodeMirror is the heaviest thing on the page: its own chunk, fetched only here and only in the browser.
+// CodeMirror is the heaviest thing in the console (~150 KiB gzipped with its JSON language and lint): its own chunk,
+// fetched only when the operator opens the code editor, so the Code tab itself stays within the page budget.
 const ExtJsonEditor = dynamic(() => import("./ext-json-editor"), { ssr: false, loading: () => <EditorLoading /> });
 
 function EditorLoading() {
@@ -56,6 +57,7 @@ export function CommitPanel({
   const [userVersion, setUserVersion] = useState("");
   const [userDesc, setUserDesc] = useState("");
   const [text, setText] = useState(DEFAULT_EXT_JSON);
+  const [editorOpen, setEditorOpen] = useState(false);
 
   const template = templates.find((tpl) => tpl.id === templateId) ?? null;
   const variables = useMemo(() => variablesOf(facts), [facts]);
@@ -100,19 +102,41 @@ export function CommitPanel({
           errors={fieldErrors?.extJson}
           hint={t("extJsonHint", { variables: variableNames.map((name) => `{{${name}}}`).join(" ") })}
         >
-          {(props) => (
-            <ExtJsonEditor
-              id={props.id}
-              describedBy={[props["aria-describedby"], "commit-issues"].filter(Boolean).join(" ")}
-              value={text}
-              onChange={setText}
-              label={t("extJson")}
-              check={check}
-              variables={variableNames}
-              readOnly={!canOperate}
-            />
-          )}
+          {(props) =>
+            editorOpen ? (
+              <ExtJsonEditor
+                id={props.id}
+                describedBy={[props["aria-describedby"], "commit-issues"].filter(Boolean).join(" ")}
+                value={text}
+                onChange={setText}
+                label={t("extJson")}
+                check={check}
+                variables={variableNames}
+                readOnly={!canOperate}
+              />
+            ) : (
+              <Textarea
+                {...props}
+                aria-describedby={[props["aria-describedby"], "commit-issues"].filter(Boolean).join(" ")}
+                aria-invalid={issues.length > 0 ? true : undefined}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                readOnly={!canOperate}
+                spellCheck={false}
+                rows={14}
+                className="font-mono text-xs leading-5"
+              />
+            )
+          }
         </FormField>
+        {!editorOpen ? (
+          <div>
+            <Button type="button" variant="outline" size="sm" onClick={() => setEditorOpen(true)}>
+              {t("openEditor")}
+            </Button>
+            <p className="mt-1 text-xs text-muted-foreground">{t("openEditorHint")}</p>
+          </div>
+        ) : null}
         <div id="commit-issues" aria-live="polite" className="grid gap-1 text-sm">
           {issues.length === 0 ? (
             <p className="text-muted-foreground">{t("noIssues")}</p>

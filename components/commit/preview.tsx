@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -20,6 +21,7 @@ const prettyText = (text: string) => {
 /** What is sent, how it differs from the last commit, and what the platform builds from it (seeds 001/002). */
 export function CommitPreview({ value, templatePages, last }: { value: Record<string, unknown> | null; templatePages: string[] | null; last: LastCommit | null }) {
   const t = useTranslations("commit.preview");
+  const [diffOpen, setDiffOpen] = useState(false);
   if (!value) return <p className="text-sm text-muted-foreground">{t("fixFirst")}</p>;
   // The console knows at most the template's page list, never the rest of its app.json.
   const merged = mergeExtJson(templatePages ? { pages: templatePages } : {}, value);
@@ -39,7 +41,15 @@ export function CommitPreview({ value, templatePages, last }: { value: Record<st
           {t("diff")}
         </h3>
         {last ? (
-          <ExtJsonDiff before={prettyText(last.extJson)} after={rendered} labels={{ before: `${t("previous")} · ${last.userVersion}`, after: t("current") }} />
+          // The merge view is CodeMirror too: fetched only when the operator opens the comparison.
+          <details className="rounded-md border border-border p-2" onToggle={(e) => setDiffOpen((e.target as HTMLDetailsElement).open)}>
+            <summary className="cursor-pointer text-sm">{t("showDiff", { version: last.userVersion })}</summary>
+            {diffOpen ? (
+              <div className="mt-2">
+                <ExtJsonDiff before={prettyText(last.extJson)} after={rendered} labels={{ before: `${t("previous")} · ${last.userVersion}`, after: t("current") }} />
+              </div>
+            ) : null}
+          </details>
         ) : (
           <p className="text-sm text-muted-foreground">{t("noPrevious")}</p>
         )}
