@@ -1,22 +1,18 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { TemplateRow } from "@/lib/console/templates";
+import { CodePackageCells, CodePackageHeads } from "./code-package-cells";
 import { DeleteTemplateButton } from "./delete-template-button";
 
 /** The library as the console stored it at the last sync, newest first. */
 export async function TemplateTable({ accountId, rows, disabledReason }: { accountId: string; rows: TemplateRow[]; disabledReason?: string }) {
-  const [t, format] = await Promise.all([getTranslations("templates.list"), getFormatter()]);
+  const t = await getTranslations("templates.list");
   return (
     <Table>
       <TableHeader>
         <TableRow>
-          <TableHead>{t("id")}</TableHead>
-          <TableHead>{t("version")}</TableHead>
-          <TableHead>{t("desc")}</TableHead>
-          <TableHead>{t("source")}</TableHead>
-          <TableHead>{t("developer")}</TableHead>
-          <TableHead>{t("created")}</TableHead>
+          <CodePackageHeads labels={{ id: t("id"), version: t("version"), desc: t("desc"), source: t("source"), developer: t("developer"), created: t("created") }} />
           <TableHead>{t("kind")}</TableHead>
           <TableHead className="text-right">{t("actions")}</TableHead>
         </TableRow>
@@ -24,19 +20,7 @@ export async function TemplateTable({ accountId, rows, disabledReason }: { accou
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.templateId}>
-            <TableCell className="font-mono text-xs">{row.templateId}</TableCell>
-            <TableCell className="font-medium">{row.userVersion}</TableCell>
-            <TableCell className="max-w-64 truncate" title={row.userDesc}>
-              {row.userDesc || "—"}
-            </TableCell>
-            <TableCell>
-              <div>{row.sourceName ?? "—"}</div>
-              {row.sourceAppid ? <div className="font-mono text-xs text-muted-foreground">{row.sourceAppid}</div> : null}
-            </TableCell>
-            <TableCell>{row.developer ?? "—"}</TableCell>
-            <TableCell className="whitespace-nowrap">
-              {row.platformCreatedAt ? format.dateTime(row.platformCreatedAt, { dateStyle: "medium", timeStyle: "short" }) : "—"}
-            </TableCell>
+            <CodePackageCells item={{ ...row, id: row.templateId, createdAt: row.platformCreatedAt }} />
             <TableCell>
               <Badge variant={row.kind === "standard" ? "warning" : "secondary"}>{t(row.kind)}</Badge>
             </TableCell>
