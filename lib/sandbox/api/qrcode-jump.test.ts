@@ -4,7 +4,8 @@ import type { PlatformRow } from "../router";
 import { chinaMonth, mutateState } from "../state";
 import { sandboxHarness } from "@/scripts/vitest/sandbox";
 import type { QrJumpRule } from "../types";
-import { QR_RULE_LIMIT, linkMatchesRule } from "./qrcode-jump";
+import { linkMatchesRule } from "@/lib/validation/qrcode-jump-match";
+import { QR_RULE_LIMIT } from "./qrcode-jump";
 
 const sandbox = sandboxHarness();
 let platform: PlatformRow;

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { keyedXactLock, sandboxLockKeys } from "@/lib/db/locks";
+import { debugUrlsOutsideRule, isRulePrefix, linkMatchesRule, QR_JUMP_DEBUG_URL_MAX } from "@/lib/validation/qrcode-jump-match";
 import { fail } from "../errors";
 import type { RouteDef, SandboxContext } from "../router";
 import { sandboxAuthorizers } from "../schema";
@@ -20,47 +21,14 @@ import { int, str } from "./params";
 
 /** (assump. from the mini-program admin guide, not the API page) "一个小程序帐号可配置不多于100个二维码前缀规则". */
 export const QR_RULE_LIMIT = 100;
-const MAX_DEBUG_URLS = 5;
-// (assump.) No documented length limit; a sane bound keeps junk out of the JSON state.
-const MAX_URL_LENGTH = 1024;
 // The official open range is 企业、媒体、政府及其他组织; personal accounts answer principal_name "个人".
 const PERSONAL_PRINCIPAL = "个人";
 
 const INVALID_ARGS = [40097, "invalid args"] as const;
 
-/**
- * 85066 when the prefix is not a rule the platform accepts. The current guide allows http and https only (an
- * older one also listed ftp); rules need an ICP-filed domain, so (assump.) IP literals and bare hosts are refused.
- */
+/** 85066 when the prefix is not a rule the platform accepts (the shared rule: lib/validation/qrcode-jump-match.ts). */
 function checkPrefix(prefix: string) {
-  let url: URL | undefined;
-  try {
-    url = new URL(prefix);
-  } catch {
-    url = undefined;
-  }
-  const ok =
-    url !== undefined &&
-    prefix.length <= MAX_URL_LENGTH &&
-    /^https?:\/\/[^\s]+$/.test(prefix) &&
-    !url.username &&
-    !url.password &&
-    !url.hash &&
-    url.hostname.includes(".") &&
-    !/^\d+\.\d+\.\d+\.\d+$/.test(url.hostname) &&
-    !url.hostname.startsWith("[");
-  if (!ok) fail(85066, "invalid prefix");
-}
-
-/**
- * The client's matching rules (mini-program guide "二维码跳转规则"): a link matches a rule when it equals it,
- * or continues with query parameters, or lies under it when the rule ends with "/", or extends the rule's own
- * parameters (parameters match by prefix). "https://a.com/x" does NOT match "https://a.com/xy" nor "https://a.com/x/1".
- */
-export function linkMatchesRule(rule: string, link: string): boolean {
-  if (!link.startsWith(rule)) return false;
-  const rest = link.slice(rule.length);
-  return rest === "" || rest.startsWith("?") || rule.endsWith("/") || rule.includes("?");
+  if (!isRulePrefix(prefix)) fail(85066, "invalid prefix");
 }
 
 function enumArg(body: Record<string, unknown>, key: string, allowed: number[], fallback?: number): number {
@@ -73,8 +41,8 @@ function debugUrls(body: Record<string, unknown>, prefix: string): string[] {
   const value = body.debug_url ?? [];
   if (!Array.isArray(value) || !value.every((u) => typeof u === "string")) return fail(47001, "data format error");
   const urls = value as string[];
-  if (urls.length > MAX_DEBUG_URLS) fail(...INVALID_ARGS);
-  for (const url of urls) if (url.length > MAX_URL_LENGTH || !linkMatchesRule(prefix, url)) fail(85068, "debug url is not a sub url of the prefix");
+  if (urls.length > QR_JUMP_DEBUG_URL_MAX) fail(...INVALID_ARGS);
+  if (debugUrlsOutsideRule(prefix, urls).length > 0) fail(85068, "debug url is not a sub url of the prefix");
   return urls;
 }
 

@@ -7,6 +7,7 @@ import { authorizationOps } from "./authorization";
 import { codeOps } from "./code";
 import { mediaOps } from "./media";
 import { previewOps } from "./preview";
+import { qrJumpOps } from "./qrcode-jump";
 import { releaseOps } from "./release";
 import { WECHAT_CAPABILITIES } from "./shared";
 import { templateOps } from "./templates";
@@ -33,6 +34,7 @@ export function wechatTenantPlatform(tenant: Tenant, context: CallContext = {}):
     ...versionOps(client),
     ...previewOps(client),
     ...mediaOps(client),
+    ...qrJumpOps(client),
   };
 }
 

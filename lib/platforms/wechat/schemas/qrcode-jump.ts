@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { debugUrlsOutsideRule, isRulePrefix, QR_JUMP_DEBUG_URL_MAX } from "@/lib/validation/qrcode-jump-match";
 import { httpUrl, INVALID, okAnswer, requiredText, TOO_LONG } from "./common";
 
 /**
@@ -6,11 +7,11 @@ import { httpUrl, INVALID, okAnswer, requiredText, TOO_LONG } from "./common";
  * set 3 or 18. Add (state 1) → download the verification file and host it → publish (state 2) → delete.
  */
 
-export const DEBUG_URL_MAX = 5;
+export const DEBUG_URL_MAX = QR_JUMP_DEBUG_URL_MAX;
 
 export const qrcodeJumpAddInput = z
   .object({
-    prefix: httpUrl,
+    prefix: httpUrl.refine(isRulePrefix, INVALID),
     // 1 others may add sub-rules, 2 this rule owns every sub-rule.
     permit_sub_rule: z.literal([1, 2], INVALID),
     path: requiredText(1024),
@@ -19,11 +20,9 @@ export const qrcodeJumpAddInput = z
     debug_url: z.array(httpUrl, INVALID).max(DEBUG_URL_MAX, TOO_LONG).default([]),
     is_edit: z.literal([0, 1], INVALID).default(0),
   })
-  // Test links must lie under the prefix (85068 "测试链接不是子链接").
+  // Test links must match the rule as the platform matches them (85068 "测试链接不是子链接").
   .superRefine((v, ctx) => {
-    v.debug_url.forEach((url, i) => {
-      if (!url.startsWith(v.prefix)) ctx.addIssue({ code: "custom", message: INVALID, path: ["debug_url", i] });
-    });
+    for (const i of debugUrlsOutsideRule(v.prefix, v.debug_url)) ctx.addIssue({ code: "custom", message: INVALID, path: ["debug_url", i] });
   });
 export type QrcodeJumpAddInput = z.input<typeof qrcodeJumpAddInput>;
 

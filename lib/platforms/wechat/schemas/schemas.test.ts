@@ -130,6 +130,10 @@ describe("qrcodejumpadd", () => {
     ["is_edit 2", { is_edit: 2 }],
     ["6 debug links", { debug_url: Array.from({ length: 6 }, (_, i) => `https://shop.example.com/qr/${i}`) }],
     ["a debug link outside the prefix", { debug_url: ["https://other.example.com/qr/1"] }],
+    // startsWith accepts these; the platform does not (85068): the rule has no trailing "/" nor query.
+    ["a debug link continuing the rule's last segment", { prefix: "https://shop.example.com/qr", debug_url: ["https://shop.example.com/qrx"] }],
+    ["a debug link under a rule without a trailing slash", { prefix: "https://shop.example.com/qr", debug_url: ["https://shop.example.com/qr/1"] }],
+    ["an IP-literal prefix", { prefix: "https://10.0.0.1/qr/" }],
     ["an empty path", { path: "" }],
   ])("refuses %s", (_name, patch) => {
     expect(ok(qrcodeJumpAddInput, { ...rule, ...patch })).toBe(false);
