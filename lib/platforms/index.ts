@@ -2,8 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { platformAccounts, type PlatformAccount, type Tenant } from "@/lib/db/schema";
-import type { AccountPlatform, CallContext, PlatformEvent, TenantPlatform } from "./port";
-import { wechatAccountPlatform, wechatTenantPlatform } from "./wechat/adapter";
+import type { AccountPlatform, CallContext, Capabilities, Platform, PlatformEvent, TenantPlatform } from "./port";
+import { WECHAT_CAPABILITIES, wechatAccountPlatform, wechatTenantPlatform } from "./wechat/adapter";
 import { storedPushFields } from "./wechat/push";
 import { eventOf } from "./wechat/states";
 
@@ -17,6 +17,16 @@ export function platformForAccount(account: PlatformAccount, context: CallContex
       return wechatAccountPlatform(account, context);
     default:
       throw new Error(`platform ${account.platform} is not supported yet`);
+  }
+}
+
+/** What a platform can do, without building an adapter: pages pick their tabs and cards from it. */
+export function capabilitiesOf(platform: Platform): Capabilities {
+  switch (platform) {
+    case "wechat":
+      return WECHAT_CAPABILITIES;
+    default:
+      throw new Error(`platform ${platform} is not supported yet`);
   }
 }
 

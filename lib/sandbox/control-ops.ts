@@ -55,9 +55,10 @@ export async function decide(input: { appid: string; result: "approve" | "reject
 /** Partial settings; nested groups merge with the current values, so `{autoDecide:{mode:"approve"}}` keeps afterMs. */
 export async function patchSettings(patch: SettingsPatch) {
   const current = await getSettings();
-  const { latency, autoDecide, ...flat } = patch;
+  const { latency, autoDecide, qrJump, ...flat } = patch;
   const next = { ...current, ...stripUndefined(flat) };
   if (latency) next.latency = { ...current.latency, ...stripUndefined(latency) };
+  if (qrJump) next.qrJump = { ...current.qrJump, ...stripUndefined(qrJump) };
   if (autoDecide) {
     const { reason, ...rest } = autoDecide;
     const merged = { ...current.autoDecide, ...stripUndefined(rest) };

@@ -104,6 +104,15 @@ export const settingsPatchSchema = z
     undoDailyLimit: z.preprocess(toNumber, shape.undoDailyLimit.optional()),
     undoMonthlyLimit: z.preprocess(toNumber, shape.undoMonthlyLimit.optional()),
     qrPublishMonthlyLimit: z.preprocess(toNumber, shape.qrPublishMonthlyLimit.optional()),
+    qrJump: z
+      .object({
+        hostsWithoutFile: shape.qrJump.shape.hostsWithoutFile.optional(),
+        blacklistedHosts: shape.qrJump.shape.blacklistedHosts.optional(),
+        unfiledHosts: shape.qrJump.shape.unfiledHosts.optional(),
+        requestsPerSecond: z.preprocess(toNumber, shape.qrJump.shape.requestsPerSecond.optional()),
+      })
+      .strict()
+      .optional(),
     autoDecide: z
       .object({
         mode: shape.autoDecide.shape.mode.optional(),

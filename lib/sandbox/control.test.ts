@@ -155,4 +155,13 @@ describe("input validation", () => {
     expect(body.autoDecide).toEqual({ mode: "reject", afterMs: 1500, reason: "ok" });
     expect(body).toMatchObject({ tokenTtlSeconds: 60, privacyScanMs: 10 });
   });
+
+  it("sets the QR-jump hosts (lower-cased) and rate limit group by group, and refuses a host that is not one", async () => {
+    await control("settings", { body: { qrJump: { blacklistedHosts: ["Black.Example.cn"], requestsPerSecond: "5" } } });
+    const { status, body } = await control("settings", { body: { qrJump: { hostsWithoutFile: ["nofile.example.cn"] } } });
+    expect(status).toBe(200);
+    expect(body.qrJump).toEqual({ hostsWithoutFile: ["nofile.example.cn"], blacklistedHosts: ["black.example.cn"], unfiledHosts: [], requestsPerSecond: 5 });
+    expect((await control("settings", { body: { qrJump: { unfiledHosts: ["https://a.cn/x"] } } })).status).toBe(400);
+    await control("settings", { body: { qrJump: { hostsWithoutFile: [], blacklistedHosts: [], requestsPerSecond: 0 } } });
+  });
 });

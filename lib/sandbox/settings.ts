@@ -4,6 +4,12 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { sandboxSettings } from "./schema";
 
+const hostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9.-]{1,253}$/);
+
 /** Emulator choices the documents leave open (reference "assump."), adjustable at run time through the control surface. */
 export const settingsSchema = z.object({
   latency: z.object({ ms: z.number().int().min(0).max(60_000), jitterMs: z.number().int().min(0).max(60_000) }),
@@ -14,6 +20,19 @@ export const settingsSchema = z.object({
   undoDailyLimit: z.number().int().min(0).max(100),
   undoMonthlyLimit: z.number().int().min(0).max(1000),
   qrPublishMonthlyLimit: z.number().int().min(0).max(10_000),
+  /**
+   * The QR-jump checks the sandbox cannot make for real (it fetches nothing from the internet, knows no blacklist and
+   * no ICP register): the hosts (a listed host covers its subdomains) that do not serve the verification file (85069
+   * on publish), whose links are blacklisted or lack an ICP filing (85070, 85076 on add); the documented 5 requests
+   * a second per mini-program across the qrcodejump* calls (44990). The limit is off (0) unless set: tests and demos
+   * call faster than a person clicks, and a sandbox that refused them at random would hide real failures.
+   */
+  qrJump: z.object({
+    hostsWithoutFile: z.array(hostName).max(200),
+    blacklistedHosts: z.array(hostName).max(200),
+    unfiledHosts: z.array(hostName).max(200),
+    requestsPerSecond: z.number().int().min(0).max(1000),
+  }),
   // Auto-decide submitted audits after `afterMs` (off: a person or a test decides via /sandbox/control/audit).
   autoDecide: z.object({
     mode: z.enum(["off", "approve", "reject", "delay"]),
@@ -32,6 +51,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   undoDailyLimit: 5,
   undoMonthlyLimit: 10,
   qrPublishMonthlyLimit: 100,
+  qrJump: { hostsWithoutFile: [], blacklistedHosts: [], unfiledHosts: [], requestsPerSecond: 0 },
   autoDecide: { mode: "off", afterMs: 5000 },
 };
 

@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createAuthorizer, getAuthorizer, type NewAuthorizer } from "../registry";
+import { getSettings, updateSettings, type SandboxSettings } from "../settings";
 import type { PlatformRow } from "../router";
 import { chinaMonth, mutateState } from "../state";
 import { sandboxHarness } from "@/scripts/vitest/sandbox";
@@ -216,5 +217,55 @@ describe("QR-jump rules (authorizer token, permission set 3 or 18)", () => {
     expect((await mp.call("qrcodejumpget", {})).qrcodejump_pub_quota).toBe(100);
     expect((await mp.call("qrcodejumppublish", { prefix })).errcode).toBe(0);
     expect((await getAuthorizer(mp.appid))!.state.qrPublish).toEqual({ month: chinaMonth(), used: 1 });
+  });
+});
+
+describe("QR-jump refusals the sandbox takes from its settings (control surface `settings.qrJump`)", () => {
+  const setQrJump = async (qrJump: Partial<SandboxSettings["qrJump"]>) => {
+    const current = await getSettings();
+    await updateSettings({ qrJump: { ...current.qrJump, ...qrJump } });
+  };
+  afterEach(() => setQrJump({ hostsWithoutFile: [], blacklistedHosts: [], unfiledHosts: [], requestsPerSecond: 0 }));
+
+  it("85070 on add for a blacklisted host and its subdomains; other hosts are accepted", async () => {
+    const mp = await miniProgram();
+    await setQrJump({ blacklistedHosts: ["black.sandbox-qr.cn"] });
+    expect((await mp.call("qrcodejumpadd", rule("https://black.sandbox-qr.cn/x"))).errcode).toBe(85070);
+    expect((await mp.call("qrcodejumpadd", rule("https://m.black.sandbox-qr.cn/x"))).errcode).toBe(85070);
+    expect((await mp.call("qrcodejumpadd", rule(`${site()}/x`))).errcode).toBe(0);
+    expect((await mp.call("qrcodejumpget", {})).list_size).toBe(1);
+  });
+
+  it("85076 on add for a host without ICP filing", async () => {
+    const mp = await miniProgram();
+    await setQrJump({ unfiledHosts: ["nofiling.sandbox-qr.cn"] });
+    expect(await mp.call("qrcodejumpadd", rule("https://nofiling.sandbox-qr.cn/x"))).toEqual({ errcode: 85076, errmsg: expect.stringContaining("icp") });
+  });
+
+  it("85069 on publish while the host does not serve the verification file; publishes once it does", async () => {
+    const mp = await miniProgram();
+    const prefix = `${site()}/file`;
+    await mp.call("qrcodejumpadd", rule(prefix));
+    await release(mp.appid);
+    await setQrJump({ hostsWithoutFile: [new URL(prefix).hostname] });
+    expect((await mp.call("qrcodejumppublish", { prefix })).errcode).toBe(85069);
+    const got = await mp.call("qrcodejumpget", {});
+    expect((got.rule_list as Body[])[0]!.state).toBe(1);
+    expect(got.qrcodejump_pub_quota).toBe(100);
+
+    await setQrJump({ hostsWithoutFile: [] });
+    expect((await mp.call("qrcodejumppublish", { prefix })).errcode).toBe(0);
+  });
+
+  it("44990 for the 6th qrcodejump* call of one mini-program within a second, when the limit is set; others are not slowed", async () => {
+    const mp = await miniProgram();
+    const other = await miniProgram();
+    await setQrJump({ requestsPerSecond: 5 });
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push((await mp.call("qrcodejumpget", {})).errcode);
+    expect(codes).toEqual([0, 0, 0, 0, 0, 44990]);
+    expect((await other.call("qrcodejumpget", {})).errcode).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await mp.call("qrcodejumpget", {})).errcode).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { keyedXactLock, sandboxLockKeys } from "@/lib/db/locks";
-import { debugUrlsOutsideRule, isRulePrefix, linkMatchesRule, QR_JUMP_DEBUG_URL_MAX } from "@/lib/validation/qrcode-jump-match";
+import { debugUrlsOutsideRule, isRulePrefix, linkMatchesRule, QR_JUMP_DEBUG_URL_MAX, ruleHost } from "@/lib/validation/qrcode-jump-match";
 import { fail } from "../errors";
 import type { RouteDef, SandboxContext } from "../router";
 import { sandboxAuthorizers } from "../schema";
@@ -15,8 +15,9 @@ import { int, str } from "./params";
  * token under permission set 3 or 18. Flow: add (state 1) → download the verification file and host it →
  * publish (state 2; needs a released version; monthly quota) → delete.
  *
- * Not emulated: 44990 (>5 req/s), 85069 (the sandbox cannot fetch the verification file from the prefix's host,
- * so the check always passes), 85070 (blacklist), 85076 (ICP filing).
+ * What the sandbox cannot know (whether a host serves the verification file, the blacklist, the ICP register) comes
+ * from its settings (`qrJump`, set on the control surface): 85069 on publish, 85070 and 85076 on add. 44990 counts
+ * the qrcodejump* calls of each mini-program in this process over the last second.
  */
 
 /** (assump. from the mini-program admin guide, not the API page) "一个小程序帐号可配置不多于100个二维码前缀规则". */
@@ -25,6 +26,37 @@ export const QR_RULE_LIMIT = 100;
 const PERSONAL_PRINCIPAL = "个人";
 
 const INVALID_ARGS = [40097, "invalid args"] as const;
+
+/** A listed host covers its subdomains ("a.cn" lists "shop.a.cn"). */
+const hostListed = (prefix: string, hosts: readonly string[]) => {
+  const host = ruleHost(prefix);
+  return host !== null && hosts.some((h) => host === h || host.endsWith(`.${h}`));
+};
+
+// Call times per mini-program over the last second. Per process: the sandbox runs in one server.
+const recentCalls = new Map<string, number[]>();
+
+/** 44990 when this call would be the (limit+1)th of the mini-program's qrcodejump* calls within a second. */
+function rateLimit(ctx: SandboxContext) {
+  const limit = ctx.settings.qrJump.requestsPerSecond;
+  if (limit === 0) return;
+  const appid = ctx.authorizer!.appid;
+  const now = Date.now();
+  const calls = (recentCalls.get(appid) ?? []).filter((at) => now - at < 1000);
+  // A refused call is not counted: the limit lifts a second after the last accepted ones.
+  if (calls.length >= limit) {
+    recentCalls.set(appid, calls);
+    fail(44990, "api freq out of limit");
+  }
+  calls.push(now);
+  recentCalls.set(appid, calls);
+}
+
+/** 85070 and 85076: the checks the platform makes on the prefix's host when a rule is added or edited. */
+function checkHost(ctx: SandboxContext, prefix: string) {
+  if (hostListed(prefix, ctx.settings.qrJump.blacklistedHosts)) fail(85070, "url hit black list");
+  if (hostListed(prefix, ctx.settings.qrJump.unfiledHosts)) fail(85076, "url has no icp filing");
+}
 
 /** 85066 when the prefix is not a rule the platform accepts (the shared rule: lib/validation/qrcode-jump-match.ts). */
 function checkPrefix(prefix: string) {
@@ -71,6 +103,7 @@ export const qrcodeJumpRoutes: RouteDef[] = [
     envelope: "wxa",
     permissions: [3, 18],
     async handler(ctx) {
+      rateLimit(ctx);
       refusePersonal(ctx);
       const prefix = str(ctx.body, "prefix", true)!;
       checkPrefix(prefix);
@@ -80,6 +113,7 @@ export const qrcodeJumpRoutes: RouteDef[] = [
       const openVersion = enumArg(ctx.body, "open_version", [1, 2, 3]) as 1 | 2 | 3;
       const isEdit = enumArg(ctx.body, "is_edit", [0, 1], 0);
       const debug = debugUrls(ctx.body, prefix);
+      checkHost(ctx, prefix);
       const rule: QrJumpRule = { prefix, permit_sub_rule: permitSubRule, path, open_version: openVersion, debug_url: debug, state: 1 };
 
       return mutateState(ctx.authorizer!.appid, async (state, authorizer, tx) => {
@@ -130,6 +164,7 @@ export const qrcodeJumpRoutes: RouteDef[] = [
     envelope: "wxa",
     permissions: [3, 18],
     async handler(ctx) {
+      rateLimit(ctx);
       const state = ctx.authorizer!.state ?? {};
       const rules = rulesOf(state);
       const left = Math.max(0, ctx.settings.qrPublishMonthlyLimit - publishesUsed(state, chinaMonth()));
@@ -156,6 +191,7 @@ export const qrcodeJumpRoutes: RouteDef[] = [
     envelope: "wxa",
     permissions: [3, 18],
     async handler(ctx) {
+      rateLimit(ctx);
       // The real file is random per account and stable; derive it from the appid so it is the same every call.
       const digest = (label: string) => createHash("sha256").update(`sandbox-qrjump-${label}:${ctx.authorizer!.appid}`).digest("hex");
       return { file_name: `${digest("name").slice(0, 10)}.txt`, file_content: digest("content").slice(0, 32) };
@@ -169,6 +205,7 @@ export const qrcodeJumpRoutes: RouteDef[] = [
     envelope: "wxa",
     permissions: [3, 18],
     async handler(ctx) {
+      rateLimit(ctx);
       return mutateState(ctx.authorizer!.appid, (state) => {
         const rule = ruleNamed(state, ctx.body);
         // Deleting a published rule is allowed (it is how a published rule gets changed) and gives no quota back.
@@ -184,11 +221,14 @@ export const qrcodeJumpRoutes: RouteDef[] = [
     envelope: "wxa",
     permissions: [3, 18],
     async handler(ctx) {
+      rateLimit(ctx);
       refusePersonal(ctx);
       return mutateState(ctx.authorizer!.appid, (state) => {
         const rule = ruleNamed(state, ctx.body);
         // Publishing makes the rule live for every user, who are sent to the released version: none → 85074.
         if (!state.online) fail(85074, "not published");
+        // The platform fetches the verification file from the prefix's host when the rule goes live.
+        if (hostListed(rule.prefix, ctx.settings.qrJump.hostsWithoutFile)) fail(85069, "check file failed");
         const month = chinaMonth();
         const used = publishesUsed(state, month);
         // (assump.) Every successful publish call counts, re-publishing an already published rule included.
