@@ -40,11 +40,11 @@ export function qrJumpPageData(tenantId: string, context: CallContext): Promise<
 
 /** Adds a rule, or edits the unpublished rule with the same prefix. */
 export async function saveQrJumpRule(platform: TenantPlatform, rule: QrJumpRuleInput, edit: boolean): Promise<void> {
-  if (!isRulePrefix(rule.prefix)) throw new ExpectedError("qrJump.errors.prefix", { prefix: "qrJump.errors.prefixField" });
+  if (!isRulePrefix(rule.prefix)) throw new ExpectedError("qrJump.errors.prefix", { prefix: "validation.qrJumpPrefix" });
   if (rule.debugUrls.length > QR_JUMP_DEBUG_URL_MAX) throw new ExpectedError("qrJump.errors.tooManyDebugUrls", { debugUrls: "validation.invalid" }, { max: QR_JUMP_DEBUG_URL_MAX });
   const outside = debugUrlsOutsideRule(rule.prefix, rule.debugUrls);
   if (outside.length > 0) {
-    throw new ExpectedError("qrJump.errors.debugUrlOutside", { debugUrls: "qrJump.errors.debugUrlField" }, { url: rule.debugUrls[outside[0]!]!, prefix: rule.prefix });
+    throw new ExpectedError("qrJump.errors.debugUrlOutside", { debugUrls: "validation.qrJumpDebugUrl" }, { url: rule.debugUrls[outside[0]!]!, prefix: rule.prefix });
   }
   if (edit) {
     const existing = (await platform.qrJumpRules()).rules.find((r) => r.prefix === rule.prefix);

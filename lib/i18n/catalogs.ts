@@ -5,6 +5,8 @@ import auditEn from "./messages/audit.en.json";
 import auditZh from "./messages/audit.zh-CN.json";
 import commitEn from "./messages/commit.en.json";
 import commitZh from "./messages/commit.zh-CN.json";
+import qrJumpEn from "./messages/qrcode-jump.en.json";
+import qrJumpZh from "./messages/qrcode-jump.zh-CN.json";
 import templatesEn from "./messages/templates.en.json";
 import templatesZh from "./messages/templates.zh-CN.json";
 import tenantEn from "./messages/tenant.en.json";
@@ -24,6 +26,7 @@ const FEATURES: Record<Locale, Catalog>[] = [
   { en: templatesEn, "zh-CN": templatesZh },
   { en: auditEn, "zh-CN": auditZh },
   { en: tenantEn, "zh-CN": tenantZh },
+  { en: qrJumpEn, "zh-CN": qrJumpZh },
 ];
 
 function merged(locale: Locale): Catalog {

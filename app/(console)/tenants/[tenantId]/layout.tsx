@@ -9,6 +9,7 @@ import { TenantAvatar } from "@/components/tenants/tenant-avatar";
 import { TenantTabs } from "@/components/tenant/tenant-tabs";
 import { VersionBoard, VersionBoardSkeleton } from "@/components/tenant/version-board";
 import { requireUser } from "@/lib/auth/session";
+import { qrJumpAvailable } from "@/lib/console/qrcode-jump";
 import { getTenantRow } from "@/lib/console/tenants/queries";
 import { versionBoard } from "@/lib/console/versions";
 
@@ -21,8 +22,10 @@ export default async function TenantLayout({ children, params }: { children: Rea
   if (!tenant) notFound();
   const [t, ts] = [await getTranslations("tenant"), await getTranslations("tenants")];
   const base = `/tenants/${tenant.id}`;
-  const tabs = (["overview", "code", "audit", "release", "history"] as const).map((tab) => ({
-    href: tab === "overview" ? base : `${base}/${tab}`,
+  // A tab the platform cannot serve is not shown (Baidu: no QR-jump rules).
+  const sections = (["overview", "code", "audit", "release", "qrcodeJump", "history"] as const).filter((tab) => tab !== "qrcodeJump" || qrJumpAvailable(tenant.platform));
+  const tabs = sections.map((tab) => ({
+    href: tab === "overview" ? base : `${base}/${tab === "qrcodeJump" ? "qrcode-jump" : tab}`,
     label: t(`tabs.${tab}`),
   }));
   const name = tenant.nickname || tenant.appid;
