@@ -104,7 +104,7 @@ describe("history CSV", () => {
     const lines = text.trimEnd().split("\n");
     expect(lines[0]).toBe("id,time,operator,tenant_appid,tenant_name,action,result,errcode,duration_ms,bulk_job_id");
     expect(lines.slice(1).map((l) => Number(l.split(",")[0]))).toEqual((await listOperations({ tenantId: a.tenant.id })).rows.map((r) => r.id));
-    expect(lines[1]).toBe(`${ids.get("a-failed-nocode")},2026-11-01T10:06:00.000Z,bob@example.com,${a.tenant.appid},"甲, ""quoted""",wxa.commit,failed,,0,`);
+    expect(lines[1]).toBe(`${ids.get("a-failed-nocode")},2026-11-01T10:06:00.000000Z,bob@example.com,${a.tenant.appid},"甲, ""quoted""",wxa.commit,failed,,0,`);
     let failed = "";
     for await (const chunk of historyCsv({ result: 85082 })) failed += chunk;
     expect(failed.trimEnd().split("\n").slice(1).map((l) => Number(l.split(",")[0]))).toEqual([ids.get("b-release-85082"), ids.get("b-gray-85082")]);
