@@ -126,7 +126,16 @@ export const operations = pgTable(
     durationMs: integer("duration_ms").notNull().default(0),
     bulkJobId: uuid("bulk_job_id"),
   },
-  (t) => [index("operations_tenant_at_idx").on(t.tenantId, t.at), index("operations_at_idx").on(t.at)],
+  // The history reads newest first in (at, id) order under any one filter: each index starts with the filtered
+  // column and ends with (at, id), so a page is a short backward range scan at any table size (scripts/bench-scale.ts).
+  (t) => [
+    index("operations_at_id_idx").on(t.at, t.id),
+    index("operations_tenant_at_id_idx").on(t.tenantId, t.at, t.id),
+    index("operations_actor_at_id_idx").on(t.actorId, t.at, t.id),
+    index("operations_action_at_id_idx").on(t.action, t.at, t.id),
+    index("operations_errcode_at_id_idx").on(t.errcode, t.at, t.id),
+    index("operations_failed_at_id_idx").on(t.at, t.id).where(sql`not ${t.ok}`),
+  ],
 );
 
 /**

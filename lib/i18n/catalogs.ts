@@ -11,6 +11,8 @@ import templatesEn from "./messages/templates.en.json";
 import templatesZh from "./messages/templates.zh-CN.json";
 import tenantEn from "./messages/tenant.en.json";
 import tenantZh from "./messages/tenant.zh-CN.json";
+import historyEn from "./messages/history.en.json";
+import historyZh from "./messages/history.zh-CN.json";
 
 /**
  * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
@@ -27,6 +29,7 @@ const FEATURES: Record<Locale, Catalog>[] = [
   { en: auditEn, "zh-CN": auditZh },
   { en: tenantEn, "zh-CN": tenantZh },
   { en: qrJumpEn, "zh-CN": qrJumpZh },
+  { en: historyEn, "zh-CN": historyZh },
 ];
 
 function merged(locale: Locale): Catalog {
