@@ -14,6 +14,8 @@ export const settingsSchema = z.object({
   undoDailyLimit: z.number().int().min(0).max(100),
   undoMonthlyLimit: z.number().int().min(0).max(1000),
   qrPublishMonthlyLimit: z.number().int().min(0).max(10_000),
+  // Daily call limit per API path and account (getApiQuota, 45009); a path not listed has DEFAULT_API_DAILY_LIMIT.
+  apiDailyLimits: z.record(z.string().regex(/^\/[\w/.-]{1,200}$/), z.number().int().min(0).max(10_000_000)),
   // Auto-decide submitted audits after `afterMs` (off: a person or a test decides via /sandbox/control/audit).
   autoDecide: z.object({
     mode: z.enum(["off", "approve", "reject", "delay"]),
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   undoDailyLimit: 5,
   undoMonthlyLimit: 10,
   qrPublishMonthlyLimit: 100,
+  apiDailyLimits: {},
   autoDecide: { mode: "off", afterMs: 5000 },
 };
 

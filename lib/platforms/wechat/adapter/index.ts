@@ -7,6 +7,7 @@ import { authorizationOps } from "./authorization";
 import { codeOps } from "./code";
 import { mediaOps } from "./media";
 import { previewOps } from "./preview";
+import { accountQuotaOps, tenantQuotaOps } from "./quota";
 import { releaseOps } from "./release";
 import { WECHAT_CAPABILITIES } from "./shared";
 import { templateOps } from "./templates";
@@ -33,6 +34,7 @@ export function wechatTenantPlatform(tenant: Tenant, context: CallContext = {}):
     ...versionOps(client),
     ...previewOps(client),
     ...mediaOps(client),
+    ...tenantQuotaOps(client),
   };
 }
 
@@ -43,5 +45,6 @@ export function wechatAccountPlatform(account: PlatformAccount, context: CallCon
     capabilities: WECHAT_CAPABILITIES,
     ...authorizationOps(client),
     ...templateOps(client),
+    ...accountQuotaOps(client),
   };
 }
