@@ -9,6 +9,8 @@ import templatesEn from "./messages/templates.en.json";
 import templatesZh from "./messages/templates.zh-CN.json";
 import tenantEn from "./messages/tenant.en.json";
 import tenantZh from "./messages/tenant.zh-CN.json";
+import quotaEn from "./messages/quota.en.json";
+import quotaZh from "./messages/quota.zh-CN.json";
 
 /**
  * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
@@ -24,6 +26,7 @@ const FEATURES: Record<Locale, Catalog>[] = [
   { en: templatesEn, "zh-CN": templatesZh },
   { en: auditEn, "zh-CN": auditZh },
   { en: tenantEn, "zh-CN": tenantZh },
+  { en: quotaEn, "zh-CN": quotaZh },
 ];
 
 function merged(locale: Locale): Catalog {
