@@ -46,6 +46,17 @@ async function loadWechatAccount(accountId: string): Promise<PlatformAccount> {
   return account;
 }
 
+/** The account's tenants for the pickers (clear, look-up), or the one tenant a look-up link names. */
+export async function quotaTenants(filter: { accountId?: string; tenantId?: string }) {
+  const rows = await db
+    .select({ id: tenants.id, accountId: tenants.accountId, nickname: tenants.nickname, appid: tenants.appid })
+    .from(tenants)
+    .where(filter.tenantId ? eq(tenants.id, filter.tenantId) : eq(tenants.accountId, filter.accountId ?? ""))
+    .orderBy(asc(tenants.nickname), asc(tenants.id))
+    .limit(500);
+  return rows.map((r) => ({ id: r.id, accountId: r.accountId, name: r.nickname ? `${r.nickname} (${r.appid})` : r.appid }));
+}
+
 /** The tenant queryquota is asked through: the first authorized one (any of them answers the platform's quota). */
 async function quotaTenant(accountId: string): Promise<Tenant | null> {
   const [tenant] = await db
