@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, like, sql } from "drizzle-orm";
+import { and, eq, like, notLike, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { fail } from "./errors";
 import { sandboxSettings } from "./schema";
@@ -43,8 +43,15 @@ export function loggedBody(body: Record<string, unknown>): string {
 
 export async function rememberRid(rid: string, record: RidRecord) {
   await db.insert(sandboxSettings).values({ key: `rid:${rid}`, value: record }).onConflictDoNothing();
-  // Old rids go as new ones arrive; a cheap prefix delete, the table holds only settings besides these.
-  await db.delete(sandboxSettings).where(and(like(sandboxSettings.key, "rid:%"), sql`(${sandboxSettings.value}->>'at')::bigint < ${Date.now() - RID_KEEP_MS}`));
+  // Old rids and past days' counts go as new refusals arrive: a small table (settings besides these), one statement.
+  await db
+    .delete(sandboxSettings)
+    .where(
+      or(
+        and(like(sandboxSettings.key, "rid:%"), sql`(${sandboxSettings.value}->>'at')::bigint < ${Date.now() - RID_KEEP_MS}`),
+        and(like(sandboxSettings.key, "api-usage:%"), notLike(sandboxSettings.key, `api-usage:${chinaDay()}:%`)),
+      ),
+    );
 }
 
 export async function ridRecord(rid: string): Promise<RidRecord | null> {
