@@ -5,7 +5,9 @@ import { sandboxHarness } from "@/scripts/vitest/sandbox";
 import { createWorld, upstreamCalls, type World } from "@/scripts/vitest/wechat";
 import { quotaDashboard } from "@/lib/console/quota";
 import { emptyDraft } from "@/lib/validation/audit-submission";
-import { speedupAuditAction, submitAuditAction } from "../tenants/[tenantId]/audit/actions";
+import { getAuthorizer } from "@/lib/sandbox/registry";
+import { chinaMonth } from "@/lib/sandbox/state";
+import { speedupAuditAction, submitAuditAction, withdrawAuditAction } from "../tenants/[tenantId]/audit/actions";
 import { releaseAction } from "../tenants/[tenantId]/release/actions";
 import { apiQuotaAction, clearAccountQuotaAction, clearTenantQuotaAction, lookUpRidAction } from "./actions";
 
@@ -50,6 +52,22 @@ describe("quota dashboard", () => {
     expect(await clearAccountQuotaAction({ accountId: w.account.id })).toEqual({ ok: true, data: { left: 9 } });
     expect((await quotaDashboard(w.account.id)).clears).toEqual({ used: 1, limit: 10 });
     expect((await platformRow(w.platform.componentAppid)).clearQuotaUsed).toBe(1);
+  });
+
+  it("counts a withdrawal for its tenant, today and this month, and in today's bar", async () => {
+    await signInAs("operator");
+    expect(await submitAuditAction({ tenantId: w.tenant.id, draft })).toMatchObject({ ok: true });
+    expect(await withdrawAuditAction({ tenantId: w.tenant.id })).toMatchObject({ ok: true });
+    const board = await quotaDashboard(w.account.id);
+    expect(board.undos).toEqual([{ tenantId: w.tenant.id, name: "配额测试店", appid: w.authorizer.appid, day: 1, month: 1 }]);
+    expect(board.days.at(-1)).toMatchObject({ submits: 1, undos: 1 });
+  });
+
+  it("resets one tenant's counts with the account's secret, spending the tenant's allowance, not the account's", async () => {
+    await signInAs("operator");
+    expect(await clearTenantQuotaAction({ accountId: w.account.id, tenantId: w.tenant.id })).toEqual({ ok: true, data: { tenantId: w.tenant.id } });
+    expect((await getAuthorizer(w.authorizer.appid))!.state.clearQuota).toEqual({ month: chinaMonth(), used: 1 });
+    expect((await quotaDashboard(w.account.id)).clears.used).toBe(0);
   });
 
   it("refuses both clear_quota variants to a viewer without calling the platform", async () => {
