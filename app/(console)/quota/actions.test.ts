@@ -9,6 +9,7 @@ import { getAuthorizer } from "@/lib/sandbox/registry";
 import { chinaMonth } from "@/lib/sandbox/state";
 import { speedupAuditAction, submitAuditAction, withdrawAuditAction } from "../tenants/[tenantId]/audit/actions";
 import { releaseAction } from "../tenants/[tenantId]/release/actions";
+import { setQuotaAction } from "../sandbox/actions";
 import { apiQuotaAction, clearAccountQuotaAction, clearTenantQuotaAction, lookUpRidAction } from "./actions";
 
 vi.mock("@/lib/auth/session", async () => (await import("@/scripts/vitest/actions")).sessionModule);
@@ -106,5 +107,20 @@ describe("error look-up", () => {
       data: { dailyLimit: 10_000, used: 1, remaining: 9_999 },
     });
     expect(await apiQuotaAction({ accountId: w.account.id, path: "/wxa/gettemplatelist" })).toMatchObject({ ok: true, data: { used: 0 } });
+  });
+});
+
+describe("the Sandbox page's quota form", () => {
+  it("sets the used submissions an admin typed and keeps the blank fields; refused to an operator", async () => {
+    const form = (entries: Record<string, string>) => Object.entries(entries).reduce((f, [k, v]) => (f.append(k, v), f), new FormData());
+    const input = { component_appid: w.platform.componentAppid, audit_limit: "", audit_used: "3", speedup_limit: "", speedup_used: "", clear_used: "" };
+    await signInAs("operator");
+    expect(await setQuotaAction(form(input))).toMatchObject({ ok: false });
+    await signInAs("admin");
+    expect(await setQuotaAction(form(input))).toMatchObject({ ok: true });
+    const p = await platformRow(w.platform.componentAppid);
+    expect([p.auditQuotaUsed, p.auditQuotaLimit, p.speedupQuotaUsed]).toEqual([3, 20, 0]);
+    const board = await quotaDashboard(w.account.id);
+    expect(board.audit && "quota" in board.audit ? board.audit.quota.submitsLeft : null).toBe(17);
   });
 });
