@@ -18,6 +18,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     { href: "/tenants", label: t("nav.tenants"), icon: "tenants" },
     // Every role reads the library; operators and above change it (app/(console)/templates/actions.ts).
     { href: "/templates", label: t("templates.nav"), icon: "templates" },
+    // Every role reads the quotas and looks up refusals; resets are for operators and above (app/(console)/quota/actions.ts).
+    { href: "/quota", label: t("quota.nav"), icon: "quota" },
     { href: "/history", label: t("nav.history"), icon: "history" },
     ...(hasRole(user.role, "admin")
       ? [

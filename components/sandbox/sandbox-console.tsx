@@ -9,6 +9,7 @@ import { CountersCard } from "./counters-card";
 import { FaultsCard } from "./faults-card";
 import { LatencyCard } from "./latency-card";
 import { PlatformsCard } from "./platforms-card";
+import { QuotaCard } from "./quota-card";
 import { SettingsCard } from "./settings-card";
 import { useDebounced } from "@/lib/hooks/use-debounced";
 import { useSandboxState } from "@/lib/hooks/use-sandbox";
@@ -47,6 +48,7 @@ export function SandboxConsole({ initial }: { initial: SandboxSnapshot }) {
         <LatencyCard latency={state.settings.latency} />
         <SettingsCard settings={state.settings} />
       </div>
+      <QuotaCard platforms={state.platforms.map((p) => ({ id: p.component_appid, name: p.name }))} />
     </div>
   );
 }

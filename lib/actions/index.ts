@@ -63,7 +63,7 @@ export function defineAction<S extends z.ZodType, T, R extends Role | "public">(
       unstable_rethrow(error);
       if (error instanceof PlatformError) {
         const locale = (await getLocale()) === "en" ? "en" : "zh-CN";
-        return { ok: false, error: error.describe(locale), code: error.code };
+        return { ok: false, error: error.describe(locale), code: error.code, ...(error.rid ? { rid: error.rid } : {}) };
       }
       if (error instanceof ExpectedError) {
         const fieldErrors = error.fieldErrors

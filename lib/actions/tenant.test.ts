@@ -116,10 +116,10 @@ describe("platform refusals", () => {
   it("reach the operator as code and meaning, in both languages (the sandbox refuses a release with no approved audit)", async () => {
     await signInAs("operator");
     inLocale("en");
-    expect(await release({ tenantId: w.tenant.id })).toEqual({ ok: false, code: 85019, error: `85019 — ${describeErrcode(85019, "en").message}` });
+    expect(await release({ tenantId: w.tenant.id })).toEqual({ ok: false, code: 85019, error: `85019 — ${describeErrcode(85019, "en").message}`, rid: expect.any(String) });
     inLocale("zh-CN");
     const zh = await release({ tenantId: w.tenant.id });
-    expect(zh).toEqual({ ok: false, code: 85019, error: `85019 — ${describeErrcode(85019, "zh-CN").message}` });
+    expect(zh).toEqual({ ok: false, code: 85019, error: `85019 — ${describeErrcode(85019, "zh-CN").message}`, rid: expect.any(String) });
     expect(!zh.ok && zh.error).toBe("85019 — 没有审核版本");
   });
 

@@ -96,7 +96,7 @@ export const UNDO_LIMITS = { day: 5, month: 10 } as const;
 
 // The platform counts in China's calendar (UTC+8, no daylight saving).
 const CHINA_OFFSET_MS = 8 * 3600_000;
-function chinaPeriodStarts(now: Date) {
+export function chinaPeriodStarts(now: Date) {
   const local = new Date(now.getTime() + CHINA_OFFSET_MS);
   const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - CHINA_OFFSET_MS;
   const month = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - CHINA_OFFSET_MS;

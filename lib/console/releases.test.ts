@@ -38,7 +38,7 @@ const board = async () => {
   return versionBoard(w.tenant.id, actorId);
 };
 const kinds = async () => value((await board()).versions).map((v) => [v.kind, v.userVersion]);
-const refusal = (code: number) => ({ ok: false, code, error: `${code} — ${describeErrcode(code, "en").message}` });
+const refusal = (code: number) => ({ ok: false, code, error: `${code} — ${describeErrcode(code, "en").message}`, rid: expect.any(String) });
 
 beforeAll(async () => {
   w = await createWorld(sandbox, { categories: DOC_CATEGORIES, nickname: "发布测试店" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resultSteps } from "./action-result";
+import { resultSteps, ridLookupHref } from "./action-result";
 
 /** How every form and button of the console handles an action's result (lib/hooks/use-action.ts). */
 
@@ -36,5 +36,13 @@ describe("one way to handle an action's result", () => {
     const quiet = { toastErrors: false, settle: false };
     expect(resultSteps({ ok: false, error: "The email or password is not correct." }, {}, quiet)).toEqual({ toast: null, reset: false, settle: false });
     expect(resultSteps({ ok: true, data: null }, {}, quiet)).toEqual({ toast: null, reset: false, settle: false });
+  });
+});
+
+describe("the look-up link of a refusal's rid", () => {
+  it("names the tenant whose page the refusal came from, and only then", () => {
+    const tenant = "0b6f3c1e-2a4d-4e5f-8a9b-0c1d2e3f4a5b";
+    expect(ridLookupHref("0a1b2c3d-4e5f6a7b-8c9d0e1f", `/tenants/${tenant}/audit`)).toBe(`/quota?rid=0a1b2c3d-4e5f6a7b-8c9d0e1f&tenant=${tenant}#lookup`);
+    expect(ridLookupHref("0a1b2c3d-4e5f6a7b-8c9d0e1f", "/templates")).toBe("/quota?rid=0a1b2c3d-4e5f6a7b-8c9d0e1f#lookup");
   });
 });

@@ -29,3 +29,9 @@ export function resultSteps<T>(result: ActionResult<T>, handling: ResultHandling
     settle: options.settle && !result.fieldErrors,
   };
 }
+
+/** The quota page's look-up for a rid; on a tenant's page the rid was answered to that tenant. */
+export function ridLookupHref(rid: string, pathname: string): string {
+  const tenant = /^\/tenants\/([0-9a-f-]{36})(\/|$)/.exec(pathname)?.[1];
+  return `/quota?${new URLSearchParams({ rid, ...(tenant ? { tenant } : {}) })}#lookup`;
+}

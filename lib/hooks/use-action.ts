@@ -1,10 +1,11 @@
 "use client";
 
 import { useCallback, useState, useTransition, type FormEvent } from "react";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import type { ActionResult } from "@/lib/actions/result";
-import { resultSteps, type ResultHandling } from "./action-result";
+import { resultSteps, ridLookupHref, type ResultHandling } from "./action-result";
 
 export type { ResultHandling } from "./action-result";
 
@@ -33,6 +34,8 @@ export type ActionOptions = {
  */
 export function useAction(options: ActionOptions = {}) {
   const router = useRouter();
+  const pathname = usePathname();
+  const t = useTranslations("quota");
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [pending, startTransition] = useTransition();
   const { settle: settleOption, toastErrors = true } = options;
@@ -45,14 +48,19 @@ export function useAction(options: ActionOptions = {}) {
         if (!answer) return;
         setResult(answer);
         const steps = resultSteps(answer, handling, { toastErrors, settle: settleOption !== false });
-        if (steps.toast) toast[steps.toast.kind](steps.toast.text);
+        if (steps.toast) {
+          // A platform refusal names its rid: the toast offers to look up what the platform saw.
+          const rid = !answer.ok ? answer.rid : null;
+          const lookUp = rid ? { description: `rid: ${rid}`, action: { label: t("toastLookUp"), onClick: () => router.push(ridLookupHref(rid, pathname)) } } : undefined;
+          toast[steps.toast.kind](steps.toast.text, lookUp);
+        }
         if (steps.reset) form?.reset();
         if (answer.ok) handling.onSuccess?.(answer.data, form);
         if (!steps.settle) return;
         if (settleOption) await settleOption();
         else router.refresh();
       }),
-    [router, settleOption, toastErrors],
+    [router, settleOption, toastErrors, pathname, t],
   );
 
   const submit = useCallback(

@@ -13,6 +13,8 @@ import tenantEn from "./messages/tenant.en.json";
 import tenantZh from "./messages/tenant.zh-CN.json";
 import historyEn from "./messages/history.en.json";
 import historyZh from "./messages/history.zh-CN.json";
+import quotaEn from "./messages/quota.en.json";
+import quotaZh from "./messages/quota.zh-CN.json";
 
 /**
  * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
@@ -30,6 +32,7 @@ const FEATURES: Record<Locale, Catalog>[] = [
   { en: tenantEn, "zh-CN": tenantZh },
   { en: qrJumpEn, "zh-CN": qrJumpZh },
   { en: historyEn, "zh-CN": historyZh },
+  { en: quotaEn, "zh-CN": quotaZh },
 ];
 
 function merged(locale: Locale): Catalog {

@@ -31,10 +31,15 @@ export class PlatformError extends Error {
     readonly rawMessage: string,
     readonly meaning: Record<ErrorLocale, string>,
     readonly errorClass: ErrorClass,
-    readonly options: { path?: string; needsReauth?: boolean; httpStatus?: number; evidence?: string } = {},
+    readonly options: { path?: string; needsReauth?: boolean; httpStatus?: number; evidence?: string; rid?: string } = {},
   ) {
     super(`${options.path ?? platform}: ${code ?? "no answer"} ${meaning.en}`);
     this.name = "PlatformError";
+  }
+
+  /** The platform's id of the refused request (WeChat: the errmsg's ` rid: …`), to look it up (`AccountQuotaOps.requestInfo`). */
+  get rid(): string | null {
+    return this.options.rid ?? null;
   }
 
   get retryable(): boolean {
@@ -136,8 +141,32 @@ export interface AccountTemplateOps {
   deleteTemplate(templateId: number): Promise<void>;
 }
 
+/** One API's calls today for one account (the platform, or a tenant), against its daily limit. */
+export type ApiQuota = { dailyLimit: number; used: number; remaining: number };
+
+/** What the platform recorded of a refused request, found by its rid: when, how long, what was sent and answered. */
+export type RequestInfo = { invokedAt: Date; costMs: number; url: string; body: string; answer: string; clientIp: string };
+
+/** Looking behind refusals: a rid's request, an API's daily call count. The platform side of both the account and a tenant. */
+export interface QuotaLookupOps {
+  /** Today's count of an API (its path on the platform, e.g. `/wxa/commit`) for this account. */
+  apiQuota(path: string): Promise<ApiQuota>;
+  /** The request behind a rid this account was answered with. */
+  requestInfo(rid: string): Promise<RequestInfo>;
+}
+
+/** The platform account's API call counts: reset them (a monthly allowance), look them up. */
+export interface AccountQuotaOps extends QuotaLookupOps {
+  /** Resets allowed per account per calendar month, whichever way they are made (WeChat: 10). */
+  readonly clearQuotaMonthlyLimit: number;
+  /** Resets today's API counts of the platform account itself. */
+  clearQuota(): Promise<void>;
+  /** Resets one tenant's API counts with the account's secret (works when the tenant's token itself is out of calls). */
+  clearTenantQuota(appid: string): Promise<void>;
+}
+
 /** The platform-level operations of one platform account (its own token). */
-export interface AccountPlatform extends AccountAuthorizationOps, AccountTemplateOps {
+export interface AccountPlatform extends AccountAuthorizationOps, AccountTemplateOps, AccountQuotaOps {
   readonly platform: Platform;
   readonly capabilities: Capabilities;
 }
@@ -279,9 +308,21 @@ export interface TenantQrJumpOps {
   deleteQrJumpRule(prefix: string): Promise<void>;
 }
 
+/** The tenant's own API call counts (its token): look them up, reset them (the tenant's own monthly allowance). */
+export interface TenantQuotaOps extends QuotaLookupOps {
+  clearQuota(): Promise<void>;
+}
+
 /** The operations on one authorized tenant (its own token). */
 export interface TenantPlatform
-  extends TenantCodeOps, TenantAuditOps, TenantReleaseOps, TenantVersionOps, TenantPreviewOps, TenantMediaOps, TenantQrJumpOps {
+  extends TenantCodeOps,
+    TenantAuditOps,
+    TenantReleaseOps,
+    TenantVersionOps,
+    TenantPreviewOps,
+    TenantMediaOps,
+    TenantQrJumpOps,
+    TenantQuotaOps {
   readonly platform: Platform;
   readonly capabilities: Capabilities;
   readonly tenantId: string;

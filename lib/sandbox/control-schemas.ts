@@ -113,6 +113,7 @@ export const settingsPatchSchema = z
       })
       .strict()
       .optional(),
+    apiDailyLimits: shape.apiDailyLimits.optional(),
     autoDecide: z
       .object({
         mode: shape.autoDecide.shape.mode.optional(),
@@ -179,3 +180,21 @@ export const stateQuerySchema = z
   })
   .strict();
 export type StateQuery = z.output<typeof stateQuerySchema>;
+
+/** The platform's monthly audit quotas and one account's daily API count, set as a test or a rehearsal needs them. */
+export const quotaSchema = z
+  .object({
+    component_appid: optionalAppid,
+    audit_limit: optionalInt(0, 100_000),
+    audit_used: optionalInt(0, 100_000),
+    speedup_limit: optionalInt(0, 100_000),
+    speedup_used: optionalInt(0, 100_000),
+    clear_used: optionalInt(0, 1000),
+    // Today's calls of `account` (a component appid or an authorizer appid) to `cgi_path`.
+    api: z
+      .object({ account: appidField, cgi_path: z.string().regex(/^\/[\w/.-]{1,200}$/, INVALID), used: requiredInt(0, 10_000_000) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type QuotaInput = z.output<typeof quotaSchema>;

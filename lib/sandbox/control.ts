@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/vocab";
 import * as ops from "./control-ops";
+import { setQuota } from "./control-quota";
 import { getSandboxState } from "./control-state";
 import {
   auditDecisionSchema,
@@ -14,6 +15,7 @@ import {
   latencySchema,
   platformSchema,
   pushTicketSchema,
+  quotaSchema,
   seedSchema,
   settingsPatchSchema,
   stateQuerySchema,
@@ -57,6 +59,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   platforms: endpoint("POST", platformSchema, ops.addPlatform),
   deliver: endpoint("POST", emptySchema, () => ops.deliverNow()),
   drafts: endpoint("POST", draftSchema, ops.addDraft),
+  quota: endpoint("POST", quotaSchema, setQuota),
 };
 
 export const controlPaths = () => Object.keys(ENDPOINTS).sort();

@@ -10,6 +10,7 @@ import { templateRoutes } from "./api/templates";
 import { qrcodeJumpRoutes } from "./api/qrcode-jump";
 import { clearQuotaRoutes } from "./api/clear-quota";
 import { mediaRoutes } from "./api/media";
+import { openapiRoutes } from "./api/openapi";
 
 /** Every emulated endpoint, keyed by path. */
 const ALL_ROUTES: RouteDef[] = [...authRoutes, ...codeRoutes, ...auditRoutes, ...releaseRoutes, ...templateRoutes, ...qrcodeJumpRoutes, ...clearQuotaRoutes, ...mediaRoutes];
@@ -19,6 +20,7 @@ for (const route of ALL_ROUTES) {
   if (routes.has(route.path)) throw new Error(`sandbox route defined twice: ${route.path}`);
   routes.set(route.path, route);
 }
+for (const route of openapiRoutes((path) => routes.get(path))) routes.set(route.path, route);
 
 export const sandboxEnabled = () => env.SANDBOX;
 

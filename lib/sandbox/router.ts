@@ -1,9 +1,10 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { COMMON, errorBody, failWith, json, SandboxError } from "./errors";
+import { COMMON, errorBody, failWith, json, rid, SandboxError } from "./errors";
 import { sandboxAuthorizers, sandboxCounters, sandboxPlatforms, sandboxTokens } from "./schema";
 import { applyFaultsAndLatency } from "./faults";
+import { apiLimit, loggedBody, loggedUrl, rememberRid, spendApiCall } from "./openapi";
 import { getSettings, type SandboxSettings } from "./settings";
 
 export type PlatformRow = typeof sandboxPlatforms.$inferSelect;
@@ -101,12 +102,29 @@ async function count(path: string, errcode: number) {
     .onConflictDoUpdate({ target: [sandboxCounters.path, sandboxCounters.errcode], set: { count: sql`${sandboxCounters.count} + 1` } });
 }
 
+/** An error answer; its rid is kept with the request as the platform saw it, for getRidInfo (reference §7.2). */
+async function refusal(ctx: SandboxContext, started: number, errcode: number, errmsg: string, status: number) {
+  const id = rid();
+  const body = { errcode, errmsg: `${errmsg} rid: ${id}` };
+  await rememberRid(id, {
+    at: started,
+    costMs: Date.now() - started,
+    account: ctx.platform?.componentAppid ?? ctx.authorizer?.appid ?? null,
+    requestUrl: loggedUrl(ctx.url),
+    requestBody: loggedBody(ctx.body),
+    responseBody: JSON.stringify(body),
+    clientIp: ctx.req.headers.get("x-mpc-client-ip") ?? "127.0.0.1",
+  }).catch((error: unknown) => console.error("[sandbox] rid not kept", error));
+  return json(body, status);
+}
+
 /** Routes one request to the emulated API at `path` (the part after /sandbox/wechat). */
 export async function dispatch(routes: Map<string, RouteDef>, req: Request, path: string): Promise<Response> {
   const route = routes.get(path);
   if (!route) return json(errorBody(40066, "invalid url"), 404);
   const url = new URL(req.url);
   const ctx: SandboxContext = { req, url, path, query: url.searchParams, body: {}, settings: await getSettings() };
+  const started = Date.now();
   let errcode = 0;
   try {
     const injected = await applyFaultsAndLatency(path, ctx.settings, req.signal);
@@ -116,6 +134,8 @@ export async function dispatch(routes: Map<string, RouteDef>, req: Request, path
     }
     if (req.method !== route.method) failWith(route.method === "GET" ? COMMON.requireGet : COMMON.requirePost);
     await authenticate(route, ctx);
+    const account = ctx.platform?.componentAppid ?? ctx.authorizer?.appid;
+    if (account) await spendApiCall(account, path, apiLimit(ctx.settings.apiDailyLimits, path));
     ctx.body = await readBody(route, req);
     const result = await route.handler(ctx);
     if (result instanceof Response) return result;
@@ -124,11 +144,11 @@ export async function dispatch(routes: Map<string, RouteDef>, req: Request, path
   } catch (error) {
     if (error instanceof SandboxError) {
       errcode = error.errcode;
-      return json(errorBody(error.errcode, error.errmsg), error.httpStatus);
+      return await refusal(ctx, started, error.errcode, error.errmsg, error.httpStatus);
     }
     errcode = -1;
     console.error("[sandbox]", path, error);
-    return json(errorBody(-1, "system error"), 200);
+    return await refusal(ctx, started, -1, "system error", 200);
   } finally {
     await count(path, errcode).catch(() => {});
   }

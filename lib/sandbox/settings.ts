@@ -33,6 +33,8 @@ export const settingsSchema = z.object({
     unfiledHosts: z.array(hostName).max(200),
     requestsPerSecond: z.number().int().min(0).max(1000),
   }),
+  // Daily call limit per API path and account (getApiQuota, 45009); a path not listed has DEFAULT_API_DAILY_LIMIT.
+  apiDailyLimits: z.record(z.string().regex(/^\/[\w/.-]{1,200}$/), z.number().int().min(0).max(10_000_000)),
   // Auto-decide submitted audits after `afterMs` (off: a person or a test decides via /sandbox/control/audit).
   autoDecide: z.object({
     mode: z.enum(["off", "approve", "reject", "delay"]),
@@ -52,6 +54,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   undoMonthlyLimit: 10,
   qrPublishMonthlyLimit: 100,
   qrJump: { hostsWithoutFile: [], blacklistedHosts: [], unfiledHosts: [], requestsPerSecond: 0 },
+  apiDailyLimits: {},
   autoDecide: { mode: "off", afterMs: 5000 },
 };
 

@@ -3,6 +3,7 @@
 import { ActionError, defineAction } from "@/lib/actions";
 import { env } from "@/lib/env";
 import * as ops from "@/lib/sandbox/control-ops";
+import { setQuota } from "@/lib/sandbox/control-quota";
 import {
   auditDecisionSchema,
   clearFaultsSchema,
@@ -11,6 +12,7 @@ import {
   latencySchema,
   platformSchema,
   pushTicketSchema,
+  quotaSchema,
   seedSchema,
   settingsPatchSchema,
   unauthorizeSchema,
@@ -50,3 +52,4 @@ export const addPlatformAction = defineAction({ ...admin, schema: platformSchema
 export const deliverAction = defineAction({ ...admin, schema: emptySchema }, () => guarded(() => ops.deliverNow()));
 export const resetCountersAction = defineAction({ ...admin, schema: emptySchema }, () => guarded(() => ops.resetCounters()));
 export const resetSandboxAction = defineAction({ ...admin, schema: emptySchema }, () => guarded(async () => (await ops.resetSandbox()).tables.length));
+export const setQuotaAction = defineAction({ ...admin, schema: quotaSchema }, (input) => guarded(() => setQuota(input)));

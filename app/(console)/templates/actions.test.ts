@@ -163,12 +163,14 @@ describe("add to template", () => {
       ok: false,
       code: 85065,
       error: `85065 — ${describeErrcode(85065, "en").message}`,
+      rid: expect.any(String),
     });
     inLocale("zh-CN");
     expect(await addToTemplatesAction({ accountId: w.account.id, draftId: d.draftId })).toEqual({
       ok: false,
       code: 85065,
       error: `85065 — ${describeErrcode(85065, "zh-CN").message}`,
+      rid: expect.any(String),
     });
     // The refusal re-read the library: the page now shows it full (200 / 200).
     expect(await stored(w.account.id)).toHaveLength(TEMPLATE_LIMIT);
@@ -182,6 +184,7 @@ describe("add to template", () => {
       ok: false,
       code: 85064,
       error: `85064 — ${describeErrcode(85064, "en").message}`,
+      rid: expect.any(String),
     });
   });
 });
@@ -209,6 +212,7 @@ describe("delete", () => {
       ok: false,
       code: 85064,
       error: `85064 — ${describeErrcode(85064, "zh-CN").message}`,
+      rid: expect.any(String),
     });
     expect(await stored(w.account.id)).toEqual([]);
   });

@@ -25,6 +25,8 @@ const ACTIONS_IN_HISTORY: Record<string, string> = {
   "component.clearQuota": "cgi.clear_quota",
   "component.clearQuotaV2": "component.clear_quota_v2",
   "component.clearComponentQuota": "component.clear_quota",
+  "component.getApiQuota": "openapi.quota_get",
+  "component.getRidInfo": "openapi.rid_get",
   "authorizer.commit": "wxa.commit",
   "authorizer.getPage": "wxa.get_page",
   "authorizer.getTrialQrcode": "wxa.get_qrcode",
@@ -55,6 +57,8 @@ const ACTIONS_IN_HISTORY: Record<string, string> = {
   "authorizer.qrcodeJumpDelete": "wxopen.qrcodejumpdelete",
   "authorizer.qrcodeJumpPublish": "wxopen.qrcodejumppublish",
   "authorizer.clearQuota": "cgi.clear_quota",
+  "authorizer.getApiQuota": "openapi.quota_get",
+  "authorizer.getRidInfo": "openapi.rid_get",
   "token.componentToken": "component.api_component_token",
   "token.authorizerToken": "component.api_authorizer_token",
 };

@@ -38,8 +38,8 @@ export type EndpointDef<C = never> = {
 
 /**
  * The history action of a path: `cgi-bin` is dropped (alone it leaves `cgi`), the first segment is the namespace and
- * the last the name (segments between only group pages in the documents), a version segment joins the name
- * (`clear_quota/v2` → `clear_quota_v2`), a variant is appended: `/wxa/commit` → `wxa.commit`,
+ * the last the name (segments between only group pages in the documents), a version or a bare `get` joins the
+ * segment before it (`clear_quota/v2` → `clear_quota_v2`, `openapi/rid/get` → `openapi.rid_get`), a variant is appended: `/wxa/commit` → `wxa.commit`,
  * `/cgi-bin/component/api_component_token` → `component.api_component_token`, `/cgi-bin/clear_quota` → `cgi.clear_quota`.
  */
 export function actionOf(path: string, variant?: { action: string }): string {
@@ -47,7 +47,7 @@ export function actionOf(path: string, variant?: { action: string }): string {
   if (parts[0] === "cgi-bin") parts.shift();
   const namespace = parts.length > 1 ? parts.shift()! : "cgi";
   const last = parts.pop()!;
-  const name = /^v\d+$/.test(last) && parts.length > 0 ? `${parts.pop()}_${last}` : last;
+  const name = /^(v\d+|get)$/.test(last) && parts.length > 0 ? `${parts.pop()}_${last}` : last;
   return [namespace, name, variant?.action].filter(Boolean).join(".");
 }
 
@@ -97,6 +97,10 @@ export const COMPONENT_ENDPOINTS = {
   },
   /** The legacy form many SDKs still use. */
   clearComponentQuota: { method: "POST", path: "/cgi-bin/component/clear_quota", fields: component, answer: s.okAnswer },
+  /** Today's count of one of the platform's own APIs (a component API: this token). */
+  getApiQuota: { method: "POST", path: "/cgi-bin/openapi/quota/get", input: s.apiQuotaInput, answer: s.apiQuotaAnswer },
+  /** The request behind a rid the platform answered to this account. */
+  getRidInfo: { method: "POST", path: "/cgi-bin/openapi/rid/get", input: s.ridInput, answer: s.ridAnswer },
 } satisfies Record<string, EndpointDef<ComponentCaller>>;
 
 /** One authorized mini-program's calls (its authorizer_access_token). */
@@ -155,6 +159,10 @@ export const AUTHORIZER_ENDPOINTS = {
   qrcodeJumpPublish: { method: "POST", path: "/cgi-bin/wxopen/qrcodejumppublish", input: s.qrcodeJumpPrefixInput, answer: s.okAnswer },
   /** {appid}: this mini-program's API counts. */
   clearQuota: { method: "POST", path: "/cgi-bin/clear_quota", fields: (c) => ({ appid: c.appid }), answer: s.okAnswer },
+  /** Today's count of one of this mini-program's APIs. */
+  getApiQuota: { method: "POST", path: "/cgi-bin/openapi/quota/get", input: s.apiQuotaInput, answer: s.apiQuotaAnswer },
+  /** The request behind a rid the platform answered to this mini-program. */
+  getRidInfo: { method: "POST", path: "/cgi-bin/openapi/rid/get", input: s.ridInput, answer: s.ridAnswer },
 } satisfies Record<string, EndpointDef<AuthorizerCaller>>;
 
 /** The token authority's own calls (./tokens.ts): never exposed on a client. */

@@ -5,6 +5,7 @@ import { fail } from "../errors";
 import type { RouteDef } from "../router";
 import { sandboxAuthorizers, sandboxPlatforms } from "../schema";
 import { chinaMonth, mutateState } from "../state";
+import { clearApiUsage } from "../openapi";
 import { str } from "./params";
 
 /**
@@ -12,9 +13,8 @@ import { str } from "./params";
  * itself, or one authorizer) may clear 10 times per calendar month (China time) in total, whichever path is used;
  * the 11th answers 48006.
  *
- * What a clear resets: the sandbox keeps no per-API daily quotas of its own (45009 only appears when injected as
- * a fault, and faults are global test fixtures, not one account's quota), so a clear spends its allowance and
- * changes nothing else. The call counters (sandbox_counters) are observation, never reset.
+ * What a clear resets: the account's daily count of every API (lib/sandbox/openapi.ts: getApiQuota, 45009). The
+ * call counters (sandbox_counters) are observation, never reset.
  */
 export const CLEAR_QUOTA_MONTHLY_LIMIT = 10;
 
@@ -44,6 +44,7 @@ async function spendPlatformClear(componentAppid: string) {
     )
     .returning({ used: sandboxPlatforms.clearQuotaUsed });
   if (rows.length === 0) fail(...LIMIT_REACHED);
+  await clearApiUsage(componentAppid);
 }
 
 /** One clear for an authorizer, counted in its state under the row lock. */
@@ -54,6 +55,7 @@ async function spendAuthorizerClear(appid: string) {
     if (used >= CLEAR_QUOTA_MONTHLY_LIMIT) fail(...LIMIT_REACHED);
     return { state: { ...state, clearQuota: { month, used: used + 1 } }, result: undefined };
   });
+  await clearApiUsage(appid);
 }
 
 async function platformRow(componentAppid: string) {

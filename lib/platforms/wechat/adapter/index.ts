@@ -8,6 +8,7 @@ import { codeOps } from "./code";
 import { mediaOps } from "./media";
 import { previewOps } from "./preview";
 import { qrJumpOps } from "./qrcode-jump";
+import { accountQuotaOps, tenantQuotaOps } from "./quota";
 import { releaseOps } from "./release";
 import { WECHAT_CAPABILITIES } from "./shared";
 import { templateOps } from "./templates";
@@ -35,6 +36,7 @@ export function wechatTenantPlatform(tenant: Tenant, context: CallContext = {}):
     ...previewOps(client),
     ...mediaOps(client),
     ...qrJumpOps(client),
+    ...tenantQuotaOps(client),
   };
 }
 
@@ -45,5 +47,6 @@ export function wechatAccountPlatform(account: PlatformAccount, context: CallCon
     capabilities: WECHAT_CAPABILITIES,
     ...authorizationOps(client),
     ...templateOps(client),
+    ...accountQuotaOps(client),
   };
 }

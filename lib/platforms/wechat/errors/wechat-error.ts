@@ -14,11 +14,16 @@ const REAUTH_ERRCODES = new Set([61023, 61003]);
  * The platform refused a call: `{"errcode": N, "errmsg": "… rid: …"}`. Code and class come from the errcode only;
  * the raw errmsg is kept for the history and support, never matched on (it carries a per-request rid suffix).
  */
+/** The ` rid: …` suffix every live errmsg carries (reference §0), or undefined. */
+export function ridOf(errmsg: string): string | undefined {
+  return /\brid: ([\w-]{1,64})\s*$/.exec(errmsg)?.[1];
+}
+
 export class WeChatError extends PlatformError {
   declare readonly code: number;
 
   constructor(errcode: number, errmsg: string, path: string, evidence?: string) {
-    super("wechat", errcode, errmsg, errcodeMeaning(errcode), errorClassOf(errcode), { path, needsReauth: REAUTH_ERRCODES.has(errcode), evidence });
+    super("wechat", errcode, errmsg, errcodeMeaning(errcode), errorClassOf(errcode), { path, needsReauth: REAUTH_ERRCODES.has(errcode), evidence, rid: ridOf(errmsg) });
     this.name = "WeChatError";
   }
 

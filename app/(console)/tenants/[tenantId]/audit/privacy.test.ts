@@ -69,6 +69,7 @@ describe("a location API used but not declared (seed 002)", () => {
         ok: false,
         code: 61040,
         error: `61040 — ${describeErrcode(61040, locale).message}`,
+        rid: expect.any(String),
       });
     }
     expect(describeErrcode(61040, "zh-CN").message).not.toBe(describeErrcode(61040, "en").message);

@@ -71,7 +71,7 @@ describe("committing a template to one tenant", () => {
     inLocale("en");
     await cacheQr();
     const result = await commitAction({ tenantId: w.tenant.id, templateId: 999_999, userVersion: "V9", userDesc: "bad", extJson: "{}" });
-    expect(result).toEqual({ ok: false, error: "85014 — The template does not exist: pick one from the template library.", code: 85014 });
+    expect(result).toEqual({ ok: false, error: "85014 — The template does not exist: pick one from the template library.", code: 85014, rid: expect.any(String) });
     expect(await lastRow()).toMatchObject({ templateId: 999_999, userVersion: "V9", ok: false, errcode: 85014 });
     // The trial did not change: its QR code stays valid.
     expect(await db.select().from(trialQrCodes).where(eq(trialQrCodes.tenantId, w.tenant.id))).toHaveLength(1);
