@@ -81,6 +81,8 @@ test("history lists recorded operations for every role", async ({ page, signInAs
   const row = page.getByRole("row").filter({ hasText: "e2e.history-check" });
   await expect(row).toBeVisible();
   await expect(row.getByText("Failed (85009)")).toBeVisible();
+  // The code's meaning in words beside it.
+  await expect(row).toContainText("85009 — A version is already under audit");
 });
 
 test("an unknown page shows the not-found page", async ({ page, signInAs }) => {

@@ -48,6 +48,8 @@ for (const locale of ["zh-CN", "en"] as const) {
   await shoot(page, `onboarding-${locale}`);
   await page.goto(`${base}/templates`);
   await shoot(page, `templates-${locale}`);
+  await page.goto(`${base}/quota`);
+  await shoot(page, `quota-${locale}`, true);
 
   // One tenant's pages: the demo mini-program with a live version, and the one whose audit was rejected.
   const tenantLink = async (name: string) => {
@@ -56,7 +58,7 @@ for (const locale of ["zh-CN", "en"] as const) {
   };
   const live = await tenantLink("鲜果时光");
   if (live) {
-    for (const [tab, name] of [["", "tenant"], ["/code", "tenant-code"], ["/audit", "tenant-audit"], ["/release", "tenant-release"], ["/history", "tenant-history"]] as const) {
+    for (const [tab, name] of [["", "tenant"], ["/code", "tenant-code"], ["/audit", "tenant-audit"], ["/release", "tenant-release"], ["/qrcode-jump", "tenant-qrcode-jump"], ["/history", "tenant-history"]] as const) {
       await page.goto(`${base}${live}${tab}`);
       await shoot(page, `${name}-${locale}`, true);
     }

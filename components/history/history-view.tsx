@@ -27,14 +27,17 @@ export async function HistoryView({ base, filter, after, tenantFixed = false }: 
     if (row.ok) return <Badge>{th("ok")}</Badge>;
     if (row.errcode == null) return <Badge variant="destructive">{th("failed")}</Badge>;
     const meaning = historyErrorMeaning(row.errcode, locale === "en" ? "en" : "zh-CN");
+    // A short badge, the meaning beside it in words: a sentence does not fit in a pill.
     return (
-      <Badge variant="destructive" className="whitespace-normal text-left">
-        {t("failedWithMeaning", { errcode: row.errcode, meaning })}
-      </Badge>
+      <div className="grid max-w-64 justify-items-start gap-1">
+        <Badge variant="destructive">{th("failedWith", { errcode: row.errcode })}</Badge>
+        <span className="text-xs text-muted-foreground">{t("failedWithMeaning", { errcode: row.errcode, meaning })}</span>
+      </div>
     );
   };
   return (
-    <div className="grid gap-3">
+    // grid-cols-1 is minmax(0, 1fr): a wide table scrolls inside its card instead of widening the page.
+    <div className="grid grid-cols-1 gap-3">
       <HistoryFilters base={base} filter={filter} operators={operators} tenant={tenantName} tenantFixed={tenantFixed} />
       {rows.length === 0 ? (
         <EmptyState icon={<ListChecks />} title={t("noMatchTitle")} description={t("noMatchDescription")} />

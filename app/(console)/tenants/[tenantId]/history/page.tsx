@@ -17,7 +17,7 @@ export default async function TenantHistoryPage({ params: route, searchParams }:
   const search = await searchParams;
   const t = await getTranslations("tenant.history");
   return (
-    <section aria-labelledby="tenant-history-title" className="grid gap-3">
+    <section aria-labelledby="tenant-history-title" className="grid grid-cols-1 gap-3">
       <div>
         <h2 id="tenant-history-title" className="text-base font-semibold">
           {t("title")}

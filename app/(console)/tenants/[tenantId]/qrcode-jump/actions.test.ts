@@ -51,6 +51,7 @@ describe("the QR-jump rules of one tenant", () => {
       ok: false,
       error: "85074 — The mini-program has no released version: release code before publishing QR-code rules.",
       code: 85074,
+      rid: expect.any(String),
     });
     expect((await rulesOnPlatform())[0]!.state).toBe(1);
 
@@ -110,7 +111,7 @@ describe("the QR-jump rules of one tenant", () => {
     await setQrJump({ [setting]: [new URL(prefix).hostname] });
     const result = await saveQrJumpRuleAction(rule(prefix));
     const { describeErrcode } = await import("@/lib/platforms/wechat/errors");
-    expect(result).toEqual({ ok: false, error: `${code} — ${describeErrcode(code, locale).message}`, code });
+    expect(result).toEqual({ ok: false, error: `${code} — ${describeErrcode(code, locale).message}`, code, rid: expect.any(String) });
     expect((await rulesOnPlatform()).some((r) => r.prefix === prefix)).toBe(false);
   });
 
@@ -122,7 +123,7 @@ describe("the QR-jump rules of one tenant", () => {
     await release();
     await setQrJump({ hostsWithoutFile: [new URL(prefix).hostname] });
     const { describeErrcode } = await import("@/lib/platforms/wechat/errors");
-    expect(await publishQrJumpRuleAction({ tenantId: w.tenant.id, prefix })).toEqual({ ok: false, error: `85069 — ${describeErrcode(85069, "en").message}`, code: 85069 });
+    expect(await publishQrJumpRuleAction({ tenantId: w.tenant.id, prefix })).toEqual({ ok: false, error: `85069 — ${describeErrcode(85069, "en").message}`, code: 85069, rid: expect.any(String) });
     expect((await rulesOnPlatform()).find((r) => r.prefix === prefix)!.state).toBe(1);
   });
 
