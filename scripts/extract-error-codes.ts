@@ -2,11 +2,11 @@
  * Extracts the WeChat error codes the catalog (lib/platforms/wechat/errors/index.ts) must cover from the platform's documents,
  * into lib/platforms/wechat/errors/reference.json, which lib/platforms/wechat/errors/errors.test.ts checks the catalog against.
  *
- *   npx tsx scripts/extract-error-codes.ts [reference-folder] [--check]
+ *   npx tsx scripts/extract-error-codes.ts <reference-folder> [--check]
  *
  * The folder holds `wechat-open-platform.md` (a digest of the Open Platform reference, in numbered sections) and
- * `seeds/*.txt` (pages of the official docs and SDK docs). It defaults to ../shared/reference, where the
- * maintainers keep it beside the checkout; it is not part of the repository, so the test only reads the extract.
+ * `seeds/*.txt` (pages of the official docs and SDK docs). The maintainers keep it outside the repository and name
+ * it on the command line; the repository holds only the extract, which is all the test reads.
  * --check: exit 1 when the committed extract differs from what the documents give, without writing.
  *
  * Run by hand only: neither the app nor the tests import this file.
@@ -105,7 +105,12 @@ function render(about: string, sources: Map<string, string>, reference: Sources,
 function main() {
   const args = process.argv.slice(2);
   const check = args.includes("--check");
-  const folder = path.resolve(args.find((a) => !a.startsWith("--")) ?? path.resolve(import.meta.dirname, "..", "../shared/reference"));
+  const given = args.find((a) => !a.startsWith("--"));
+  if (!given) {
+    console.error("usage: extract-error-codes.ts <folder holding wechat-open-platform.md and seeds/> [--check]");
+    process.exit(2);
+  }
+  const folder = path.resolve(given);
   const digest = path.join(folder, "wechat-open-platform.md");
   if (!fs.existsSync(digest)) {
     console.error(`No ${digest}: pass the folder holding wechat-open-platform.md and seeds/ as the first argument.`);
@@ -130,7 +135,7 @@ function main() {
   const text = render(about, sources, reference, seeds);
   const before = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, "utf8") : "";
   if (check) {
-    console.log(before === text ? "errors.reference.json is up to date" : "errors.reference.json differs from the documents");
+    console.log(before === text ? `${path.relative(process.cwd(), OUTPUT)} is up to date` : `${path.relative(process.cwd(), OUTPUT)} differs from the documents`);
     process.exit(before === text ? 0 : 1);
   }
   fs.writeFileSync(OUTPUT, text);

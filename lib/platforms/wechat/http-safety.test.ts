@@ -19,10 +19,8 @@ import { componentTokenRow, createWorld, dropCachedTokens, upstreamCalls, type W
  */
 
 const { gateway, recorder } = await vi.hoisted(async () => {
-  const { startGateway, startRecorder } = await import("@/scripts/vitest/gateway");
-  const started = { gateway: await startGateway(new URL(process.env.WECHAT_API_BASE!).origin), recorder: await startRecorder() };
-  vi.stubEnv("APP_URL", started.gateway.origin);
-  return started;
+  const { gatewayAsAppUrl, startRecorder } = await import("@/scripts/vitest/gateway");
+  return { ...(await gatewayAsAppUrl()), recorder: await startRecorder() };
 });
 afterAll(async () => {
   await gateway.close();
