@@ -10,6 +10,10 @@
 import type { AuditState, Platform, VersionKind } from "@/lib/vocab";
 
 export type { AuditState, Platform, VersionKind };
+import type { AccountQuotaOps, TenantQuotaOps } from "./port-quota";
+import type { TenantQrJumpOps } from "./port-qrcode-jump";
+export * from "./port-quota";
+export * from "./port-qrcode-jump";
 export type ErrorLocale = "zh-CN" | "en";
 
 /** How a caller should react to a refusal (retry later, refresh a token, stop the job, fix the input…). */
@@ -141,30 +145,6 @@ export interface AccountTemplateOps {
   deleteTemplate(templateId: number): Promise<void>;
 }
 
-/** One API's calls today for one account (the platform, or a tenant), against its daily limit. */
-export type ApiQuota = { dailyLimit: number; used: number; remaining: number };
-
-/** What the platform recorded of a refused request, found by its rid: when, how long, what was sent and answered. */
-export type RequestInfo = { invokedAt: Date; costMs: number; url: string; body: string; answer: string; clientIp: string };
-
-/** Looking behind refusals: a rid's request, an API's daily call count. The platform side of both the account and a tenant. */
-export interface QuotaLookupOps {
-  /** Today's count of an API (its path on the platform, e.g. `/wxa/commit`) for this account. */
-  apiQuota(path: string): Promise<ApiQuota>;
-  /** The request behind a rid this account was answered with. */
-  requestInfo(rid: string): Promise<RequestInfo>;
-}
-
-/** The platform account's API call counts: reset them (a monthly allowance), look them up. */
-export interface AccountQuotaOps extends QuotaLookupOps {
-  /** Resets allowed per account per calendar month, whichever way they are made (WeChat: 10). */
-  readonly clearQuotaMonthlyLimit: number;
-  /** Resets today's API counts of the platform account itself. */
-  clearQuota(): Promise<void>;
-  /** Resets one tenant's API counts with the account's secret (works when the tenant's token itself is out of calls). */
-  clearTenantQuota(appid: string): Promise<void>;
-}
-
 /** The platform-level operations of one platform account (its own token). */
 export interface AccountPlatform extends AccountAuthorizationOps, AccountTemplateOps, AccountQuotaOps {
   readonly platform: Platform;
@@ -284,33 +264,6 @@ export interface TenantMediaOps {
   uploadMedia(file: { name: string; type: string; bytes: Uint8Array }): Promise<{ mediaId: string; kind: "image" | "video" }>;
   /** An image the platform keeps for the tenant (an audit's rejection screenshots), as bytes with their type. */
   mediaImage(mediaId: string): Promise<{ contentType: string; bytes: Uint8Array }>;
-}
-
-/** Who a QR-jump rule applies to while testing: the develop, trial or released version's users. */
-export const QR_JUMP_SCOPES = ["develop", "trial", "release"] as const;
-export type QrJumpScope = (typeof QR_JUMP_SCOPES)[number];
-
-/**
- * A rule "scanning an ordinary link's QR code opens the mini-program". `exclusive`: the rule also owns every link
- * under it (no other mini-program may add a sub-rule). A published rule applies to every user and cannot be edited.
- */
-export type QrJumpRule = { prefix: string; path: string; scope: QrJumpScope; exclusive: boolean; debugUrls: string[]; published: boolean };
-export type QrJumpRuleInput = Omit<QrJumpRule, "published">;
-
-/** QR-jump rules: the tenant's rules, whether the feature is on, the publishes left this month. */
-export interface TenantQrJumpOps {
-  qrJumpRules(): Promise<{ open: boolean; rules: QrJumpRule[]; publishesLeft: number }>;
-  /** Adds a rule, or (`edit`) replaces the unpublished rule with the same prefix. */
-  saveQrJumpRule(rule: QrJumpRuleInput, edit: boolean): Promise<void>;
-  /** The file the prefix's host must serve before a rule can be published. */
-  qrJumpVerificationFile(): Promise<{ fileName: string; content: string }>;
-  publishQrJumpRule(prefix: string): Promise<void>;
-  deleteQrJumpRule(prefix: string): Promise<void>;
-}
-
-/** The tenant's own API call counts (its token): look them up, reset them (the tenant's own monthly allowance). */
-export interface TenantQuotaOps extends QuotaLookupOps {
-  clearQuota(): Promise<void>;
 }
 
 /** The operations on one authorized tenant (its own token). */
