@@ -6,7 +6,6 @@ import {
   index,
   integer,
   jsonb,
-  pgEnum,
   pgTable,
   primaryKey,
   text,
@@ -15,21 +14,10 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { AUDIT_STATES, PLATFORMS, ROLES, TENANT_STATUSES } from "@/lib/vocab";
 
-// Vocabularies are defined once in lib/vocab.ts and reused by zod and the UI.
-export const operatorRole = pgEnum("operator_role", ROLES);
-export const platformKind = pgEnum("platform_kind", PLATFORMS);
-export const tenantStatus = pgEnum("tenant_status", TENANT_STATUSES);
-export const auditState = pgEnum("audit_state", AUDIT_STATES);
-
-const timestamps = {
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true })
-    .notNull()
-    .defaultNow()
-    .$onUpdate(() => new Date()),
-};
+// Enums, shared column sets and the tables that reference no other (sign-in throttling, setup codes): schema-base.ts.
+import { auditState, operatorRole, platformKind, tenantStatus, timestamps } from "./schema-base";
+export * from "./schema-base";
 
 export const operators = pgTable(
   "operators",
@@ -209,24 +197,6 @@ export const tenantAudits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.auditid] }), index("tenant_audits_state_idx").on(t.state)],
 );
-
-/** Failed sign-in counters for the brute-force guard, keyed by "email:…" and "ip:…". */
-export const signInAttempts = pgTable("sign_in_attempts", {
-  key: text("key").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
-});
-
-/**
- * One-time setup codes for a fresh production deployment (/setup): only the sha256 is stored; the code itself is
- * printed once in the server log. Deleted when the first administrator is created.
- */
-export const setupCodes = pgTable("setup_codes", {
-  codeHash: text("code_hash").primaryKey(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-});
 
 /** bytea as a Buffer (images the console caches: trial QR codes). */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
