@@ -27,3 +27,35 @@ export const isUnderReview = (state: AuditState) => (UNDER_REVIEW_STATES as read
 /** The code versions a mini-program can have at once. */
 export const VERSION_KINDS = ["trial", "auditing", "live", "gray"] as const;
 export type VersionKind = (typeof VERSION_KINDS)[number];
+
+/**
+ * Bulk jobs (lib/jobs): what a job does to each selected tenant. `pipeline`: commit → privacy wait → submit →
+ * (optional) wait for the audit → (optional) release or gray start.
+ */
+export const JOB_KINDS = [
+  "commit",
+  "submit",
+  "pipeline",
+  "release",
+  "gray",
+  "cancel_gray",
+  "rollback",
+  "visit_status",
+  "base_library",
+  "refresh_versions",
+] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** A job as a whole. `paused` carries its reason (an operator, or the platform's quota); `cancelled`: no new calls. */
+export const JOB_STATES = ["running", "paused", "cancelled", "finished"] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/**
+ * One tenant of a job. `pending`: waiting for a worker; `running`: a worker holds it; `parked`: waiting for a time or
+ * an event (an audit result), no worker held; `skipped`: left out at the start (preflight's reason) or by the quota
+ * choice; `done`, `failed` (its code kept), `cancelled`: final.
+ */
+export const ITEM_STATES = ["pending", "running", "parked", "done", "failed", "skipped", "cancelled"] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+/** Item states that still hold their tenant (no second job may act on it meanwhile). */
+export const ACTIVE_ITEM_STATES = ["pending", "running", "parked"] as const satisfies readonly ItemState[];
