@@ -18,6 +18,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     { href: "/tenants", label: t("nav.tenants"), icon: "tenants" },
     // Every role reads the library; operators and above change it (app/(console)/templates/actions.ts).
     { href: "/templates", label: t("templates.nav"), icon: "templates" },
+    // The fleet's versions and drift (app/(console)/fleet) and the bulk jobs (app/(console)/jobs): every role reads.
+    { href: "/fleet", label: t("nav.fleet"), icon: "fleet" },
+    { href: "/jobs", label: t("nav.jobs"), icon: "jobs" },
     // Every role reads the quotas and looks up refusals; resets are for operators and above (app/(console)/quota/actions.ts).
     { href: "/quota", label: t("quota.nav"), icon: "quota" },
     { href: "/history", label: t("nav.history"), icon: "history" },

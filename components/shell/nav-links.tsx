@@ -2,13 +2,15 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Building2, FileCode2, FlaskConical, Gauge, History, KeyRound, LayoutDashboard, UserCog, Users } from "lucide-react";
+import { Building2, FileCode2, FlaskConical, Gauge, History, KeyRound, Layers, LayoutDashboard, ListChecks, UserCog, Users } from "lucide-react";
 import { cn } from "@/lib/utils/cn";
 
 const ICONS = {
   overview: LayoutDashboard,
   tenants: Building2,
   templates: FileCode2,
+  fleet: Layers,
+  jobs: ListChecks,
   quota: Gauge,
   history: History,
   operators: Users,

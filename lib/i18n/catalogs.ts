@@ -15,6 +15,10 @@ import historyEn from "./messages/history.en.json";
 import historyZh from "./messages/history.zh-CN.json";
 import quotaEn from "./messages/quota.en.json";
 import quotaZh from "./messages/quota.zh-CN.json";
+import jobsEn from "./messages/jobs.en.json";
+import jobsZh from "./messages/jobs.zh-CN.json";
+import fleetEn from "./messages/fleet.en.json";
+import fleetZh from "./messages/fleet.zh-CN.json";
 
 /**
  * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
@@ -33,6 +37,8 @@ const FEATURES: Record<Locale, Catalog>[] = [
   { en: qrJumpEn, "zh-CN": qrJumpZh },
   { en: historyEn, "zh-CN": historyZh },
   { en: quotaEn, "zh-CN": quotaZh },
+  { en: jobsEn, "zh-CN": jobsZh },
+  { en: fleetEn, "zh-CN": fleetZh },
 ];
 
 function merged(locale: Locale): Catalog {
