@@ -142,3 +142,24 @@ export async function countFleet(filter: FleetFilter): Promise<number> {
   const [row] = await db.select({ n: count() }).from(tenants).leftJoin(tenantSnapshots, snapshotJoin).where(fleetWhere(filter));
   return row?.n ?? 0;
 }
+
+/** At most this many tenants on one QR wall (one screen, one print). */
+export const QR_WALL_MAX = 200;
+
+export type QrWallTenant = { id: string; appid: string; nickname: string; status: TenantStatus; trialVersion: string | null; known: boolean };
+
+/**
+ * The tenants of a QR wall, in the order asked (unknown ids dropped), with their trial version as last learnt:
+ * `known` false when the console never read their versions (the wall then tries the image anyway).
+ */
+export async function qrWallTenants(ids: string[]): Promise<QrWallTenant[]> {
+  const wanted = [...new Set(ids)].slice(0, QR_WALL_MAX);
+  if (wanted.length === 0) return [];
+  const rows = await db
+    .select({ id: tenants.id, appid: tenants.appid, nickname: tenants.nickname, status: tenants.status, trialVersion: tenantSnapshots.trialVersion, readAt: tenantSnapshots.readAt })
+    .from(tenants)
+    .leftJoin(tenantSnapshots, snapshotJoin)
+    .where(inArray(tenants.id, wanted));
+  const byId = new Map(rows.map(({ readAt, ...r }) => [r.id, { ...r, known: readAt !== null }]));
+  return wanted.flatMap((id) => byId.get(id) ?? []);
+}
