@@ -19,7 +19,7 @@ import { reconcileAudits } from "./audit-reconcile";
 import { commitForTenant } from "./commits";
 import { cancelGray, grayStep, releaseTenant, rollback, setVisit } from "./releases";
 import { forgetBoard, versionBoard } from "./versions";
-import { getSnapshot, recordSnapshot, refreshSnapshot } from "./fleet";
+import { getSnapshot, recordReads, recordSnapshot, refreshSnapshot } from "./fleet";
 
 /**
  * The fleet snapshot follows what the console does to a mini-program, through the real services against the sandbox
@@ -184,5 +184,15 @@ describe("reads from the platform", () => {
     } finally {
       await clearFaults({});
     }
+  });
+
+  it("a read sent before the console recorded a fact does not overwrite it; a later read does", async () => {
+    const trial = (userVersion: string) => [{ kind: "trial" as const, userVersion, userDesc: "", committedAt: null, templateId: null }];
+    const sentAt = new Date(Date.now() - 1000);
+    await recordSnapshot(tenant.id, { trialVersion: "NEW" });
+    await recordReads(tenant.id, { versions: trial("OLD") }, sentAt);
+    expect((await snapshot()).trialVersion).toBe("NEW");
+    await recordReads(tenant.id, { versions: trial("LATER") }, new Date());
+    expect((await snapshot()).trialVersion).toBe("LATER");
   });
 });

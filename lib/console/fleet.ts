@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, lte } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { commits, tenantSnapshots, type Tenant, type TenantSnapshot } from "@/lib/db/schema";
 import type { Audit, CodeVersion, GrayPlan, TenantPlatform } from "@/lib/platforms/port";
@@ -21,15 +21,20 @@ export type SnapshotPatch = Partial<Omit<TenantSnapshot, "tenantId" | "readAt">>
 
 /**
  * Upserts the tenant's snapshot with only the given fields (undefined ones are left as stored) and read_at now:
- * one fact learnt never erases another.
+ * one fact learnt never erases another. `readSince`: the platform was read from this time on; if anything was
+ * recorded meanwhile (a commit while the board was being read), that newer fact wins and the read is dropped.
  */
-export async function recordSnapshot(tenantId: string, patch: SnapshotPatch): Promise<void> {
+export async function recordSnapshot(tenantId: string, patch: SnapshotPatch, options: { readSince?: Date } = {}): Promise<void> {
   const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as SnapshotPatch;
   const readAt = new Date();
   await db
     .insert(tenantSnapshots)
     .values({ ...given, tenantId, readAt })
-    .onConflictDoUpdate({ target: tenantSnapshots.tenantId, set: { ...given, readAt } });
+    .onConflictDoUpdate({
+      target: tenantSnapshots.tenantId,
+      set: { ...given, readAt },
+      where: options.readSince ? lte(tenantSnapshots.readAt, options.readSince) : undefined,
+    });
 }
 
 /** The tenant's snapshot as stored, or null when nothing was ever learnt. */
@@ -90,10 +95,13 @@ export async function patchOfReads(tenantId: string, reads: PlatformReads): Prom
   return patch;
 }
 
-/** Records what the platform reads say (the version board's read calls it with the parts it got). */
-export async function recordReads(tenantId: string, reads: PlatformReads): Promise<void> {
+/**
+ * Records what the platform reads say (the version board's read calls it with the parts it got). `startedAt`: when
+ * the reads were sent; a fact recorded after that (the console acted meanwhile) is newer and kept.
+ */
+export async function recordReads(tenantId: string, reads: PlatformReads, startedAt?: Date): Promise<void> {
   const patch = await patchOfReads(tenantId, reads);
-  if (Object.keys(patch).length > 0) await recordSnapshot(tenantId, patch);
+  if (Object.keys(patch).length > 0) await recordSnapshot(tenantId, patch, { readSince: startedAt });
 }
 
 /**
@@ -102,7 +110,8 @@ export async function recordReads(tenantId: string, reads: PlatformReads): Promi
  * written, like any action's; the caller runs it inside withTenantHealth as it does every platform call.
  */
 export async function refreshSnapshot(tenant: Pick<Tenant, "id">, platform: TenantPlatform): Promise<TenantSnapshot> {
+  const startedAt = new Date();
   const [versions, audit, gray, visible] = await Promise.all([platform.versions(), platform.latestAudit(), platform.grayPlan(), platform.visible()]);
-  await recordReads(tenant.id, { versions, audit, gray, visible });
+  await recordReads(tenant.id, { versions, audit, gray, visible }, startedAt);
   return (await getSnapshot(tenant.id))!;
 }

@@ -52,6 +52,7 @@ async function part<T>(tenant: Pick<Tenant, "id">, read: () => Promise<T>): Prom
  */
 export async function readVersionBoard(platform: TenantPlatform): Promise<VersionBoard> {
   const tenant = { id: platform.tenantId };
+  const startedAt = new Date();
   const [versions, audit, gray, visible, baseLibrary] = await Promise.all([
     part(tenant, () => platform.versions()),
     part(tenant, () => platform.latestAudit()),
@@ -60,7 +61,7 @@ export async function readVersionBoard(platform: TenantPlatform): Promise<Versio
     part(tenant, () => platform.baseLibrary()),
   ]);
   const got = <T>(p: BoardPart<T>) => (p.ok ? p.value : undefined);
-  await recordReads(platform.tenantId, { versions: got(versions), audit: got(audit), gray: got(gray), visible: got(visible) });
+  await recordReads(platform.tenantId, { versions: got(versions), audit: got(audit), gray: got(gray), visible: got(visible) }, startedAt);
   return { versions, audit, gray, visible, baseLibrary, readAt: new Date() };
 }
 
