@@ -8,6 +8,7 @@ import type { CallContext } from "@/lib/platforms/port";
 import { auditStateSchema } from "@/lib/validation/audits";
 import { UNDER_REVIEW_STATES } from "@/lib/vocab";
 import { auditColumns } from "./audits";
+import { noteAuditDecided } from "./fleet-events";
 import { withTenantHealth } from "./tokens-health";
 
 /**
@@ -73,6 +74,7 @@ export async function reconcileAudits(options: ReconcileOptions = {}): Promise<R
         .where(and(eq(tenantAudits.tenantId, row.tenantId), eq(tenantAudits.auditid, auditid), inArray(tenantAudits.state, UNDER_REVIEW_STATES)))
         .returning({ state: tenantAudits.state });
       if (changed.length > 0 && audit.state !== row.state) result.updated++;
+      if (changed.length > 0) await noteAuditDecided(row.tenantId, { auditid, state: audit.state, userVersion: audit.userVersion });
     } catch (error) {
       if (options.rethrow) throw error;
       result.failed++;

@@ -2,6 +2,7 @@ import "server-only";
 import { and, count, desc, eq, gte, inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { forgetBoard } from "./versions";
+import { noteSubmitted } from "./fleet-events";
 import { operations, tenantAudits, tenants, type Tenant, type TenantAudit } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
 import type { AuditSubmission, CallContext, PrivacyScan, TenantPlatform } from "@/lib/platforms/port";
@@ -56,6 +57,7 @@ export async function submitForTenant(
     // The push may have come first (applyAuditEvent then created the row from the platform): keep its decision.
     .onConflictDoUpdate({ target: [tenantAudits.tenantId, tenantAudits.auditid], set: { itemList: items, options: stored, actorId: actor?.id ?? null } });
   if (options.profileId) await db.update(tenants).set({ lastAuditProfileId: options.profileId }).where(eq(tenants.id, tenant.id));
+  await noteSubmitted(tenant.id, auditid);
   forgetBoard(tenant.id);
   return { auditid };
 }

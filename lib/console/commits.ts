@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { forgetBoard } from "./versions";
+import { noteCommitted } from "./fleet-events";
 import { commits, templates, tenants, trialQrCodes, type Tenant } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
 import { prepareExtJson } from "@/lib/ext-json/prepare";
@@ -72,6 +73,7 @@ export async function commitForTenant(
     return inserted!;
   });
   forgetBoard(tenant.id);
+  await noteCommitted(tenant.id, { userVersion, templateId: input.templateId, at: saved.at });
   // The template's pages, learnt once from a commit that kept them all: later checks compare `pages` with them.
   if (template && !template.pages && !("pages" in prepared.value)) {
     try {

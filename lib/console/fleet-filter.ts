@@ -19,7 +19,8 @@ export function fleetWhere(filter: FleetFilter): SQL | undefined {
     filter.accountId ? eq(tenants.accountId, filter.accountId) : undefined,
     filter.auditState
       ? filter.auditState === "none"
-        ? isNull(tenantSnapshots.auditState)
+        ? // Never read, or read while the platform knew no audit.
+          or(isNull(tenantSnapshots.auditState), eq(tenantSnapshots.auditState, "none"))
         : eq(tenantSnapshots.auditState, filter.auditState)
       : undefined,
     filter.trialTemplateId ? eq(tenantSnapshots.trialTemplateId, filter.trialTemplateId) : undefined,

@@ -2,13 +2,15 @@ import "server-only";
 import { ExpectedError } from "@/lib/errors";
 import type { TenantPlatform } from "@/lib/platforms/port";
 import { forgetBoard } from "./versions";
+import { noteGray, noteGrayCancelled, noteReleased, noteRolledBack, noteVisible } from "./fleet-events";
 
 /**
  * Release, gray roll-out, rollback, visit status and the minimum base library of one tenant. Called by the tenant
  * page's actions (inside defineTenantAction, which loads the platform and watches the tenant's health) and by the
  * bulk jobs. A refusal of the platform goes through as its PlatformError (85019/85020, 85079–85082, 87011/87012…:
  * the caller shows code + meaning); a rule the console can check first is an ExpectedError before any call.
- * Each forgets the tenant's cached version board: the next read shows what changed.
+ * Each forgets the tenant's cached version board: the next read shows what changed; and records what now holds in
+ * the tenant's fleet snapshot (lib/console/fleet-events.ts).
  */
 
 async function changing<T>(platform: TenantPlatform, work: () => Promise<T>): Promise<T> {
@@ -20,7 +22,10 @@ async function changing<T>(platform: TenantPlatform, work: () => Promise<T>): Pr
 }
 
 /** Publish the approved version to every user. */
-export const releaseTenant = (platform: TenantPlatform) => changing(platform, () => platform.release());
+export async function releaseTenant(platform: TenantPlatform) {
+  await changing(platform, () => platform.release());
+  await noteReleased(platform);
+}
 
 export type GrayFlags = { membersFirst: boolean; testersFirst: boolean };
 
@@ -36,20 +41,30 @@ export async function grayStep(platform: TenantPlatform, percentage: number, fla
   if (percentage <= current) {
     throw new ExpectedError("tenant.release.errors.grayTooLow", { percentage: "validation.invalid" }, { current, asked: percentage });
   }
-  return changing(platform, () => platform.grayRelease({ percentage, ...flags }));
+  await changing(platform, () => platform.grayRelease({ percentage, ...flags }));
+  await noteGray(platform, percentage);
 }
 
 /** Stop the running roll-out: gray users go back to the live version; the approved version stays releasable. */
-export const cancelGray = (platform: TenantPlatform) => changing(platform, () => platform.cancelGray());
+export async function cancelGray(platform: TenantPlatform) {
+  await changing(platform, () => platform.cancelGray());
+  await noteGrayCancelled(platform.tenantId);
+}
 
 /** The versions a rollback may go back to (newest first). */
 export const rollbackCandidates = (platform: TenantPlatform) => platform.releasedVersions();
 
 /** Back to the previous released version, or to `appVersion` when named (one of rollbackCandidates). */
-export const rollback = (platform: TenantPlatform, appVersion?: number) => changing(platform, () => platform.rollback(appVersion));
+export async function rollback(platform: TenantPlatform, appVersion?: number) {
+  await changing(platform, () => platform.rollback(appVersion));
+  await noteRolledBack(platform);
+}
 
 /** Open (users can find and use the live version) or close it. */
-export const setVisit = (platform: TenantPlatform, open: boolean) => changing(platform, () => platform.setVisible(open));
+export async function setVisit(platform: TenantPlatform, open: boolean) {
+  await changing(platform, () => platform.setVisible(open));
+  await noteVisible(platform.tenantId, open);
+}
 
 /** Set the minimum base library; only a version the platform lists (with its user share) is accepted. */
 export async function setMinBaseLibrary(platform: TenantPlatform, version: string) {

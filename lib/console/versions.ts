@@ -1,6 +1,7 @@
 import "server-only";
 import { operableTenant } from "@/lib/console/tenants/services";
 import { withTenantHealth } from "@/lib/console/tokens-health";
+import { recordReads } from "@/lib/console/fleet";
 import type { Tenant } from "@/lib/db/schema";
 import { platformForTenant } from "@/lib/platforms";
 import { PlatformError, type Audit, type BaseLibrary, type CodeVersion, type ErrorLocale, type GrayPlan, type ReleasedVersion, type TenantPlatform } from "@/lib/platforms/port";
@@ -45,9 +46,13 @@ async function part<T>(tenant: Pick<Tenant, "id">, read: () => Promise<T>): Prom
   }
 }
 
-/** The board read now from the platform (no cache): each part on its own, so one refusal hides nothing else. */
+/**
+ * The board read now from the platform (no cache): each part on its own, so one refusal hides nothing else. What it
+ * got is recorded in the tenant's fleet snapshot (lib/console/fleet.ts): the board read is a full version read.
+ */
 export async function readVersionBoard(platform: TenantPlatform): Promise<VersionBoard> {
   const tenant = { id: platform.tenantId };
+  const startedAt = new Date();
   const [versions, audit, gray, visible, baseLibrary] = await Promise.all([
     part(tenant, () => platform.versions()),
     part(tenant, () => platform.latestAudit()),
@@ -55,6 +60,8 @@ export async function readVersionBoard(platform: TenantPlatform): Promise<Versio
     part(tenant, () => platform.visible()),
     part(tenant, () => platform.baseLibrary()),
   ]);
+  const got = <T>(p: BoardPart<T>) => (p.ok ? p.value : undefined);
+  await recordReads(platform.tenantId, { versions: got(versions), audit: got(audit), gray: got(gray), visible: got(visible) }, startedAt);
   return { versions, audit, gray, visible, baseLibrary, readAt: new Date() };
 }
 
