@@ -71,6 +71,12 @@ export function controlHarness() {
   });
 }
 
+/** `http://127.0.0.1:<port>/sandbox/wechat` of the file's sandbox server. */
+export function wechatBase(): string {
+  if (!sandbox) throw new Error("controlHarness() starts the server in beforeAll");
+  return sandbox.wechatBase;
+}
+
 export async function wechat(path: string, body: unknown, query: Record<string, string> = {}) {
   if (!sandbox) throw new Error("controlHarness() starts the server in beforeAll");
   const url = new URL(sandbox.wechatBase + path);
