@@ -4,6 +4,13 @@ import { db } from "@/lib/db/client";
 import { errorBody, json } from "./errors";
 import { sandboxFaults } from "./schema";
 
+/**
+ * Injected latency and faults (control surface: POST /sandbox/control/latency, /faults). A fault answers an errcode,
+ * an HTTP error page, or holds the call (timeout_ms); it may name one account (its `appid`), and may instead let the
+ * call run and lose its answer (lose_answer: the state changes, the caller gets HTTP 504), which is what a bulk
+ * engine must survive without committing or submitting twice.
+ */
+
 type Fault = typeof sandboxFaults.$inferSelect;
 
 const TTL_MS = 500;

@@ -14,8 +14,10 @@ import type { RequestsQuery } from "./control-bulk-schemas";
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /**
- * Counts one call: the per-path counter always, the per-account row when the token named an account. One statement,
- * so a call costs one round trip of bookkeeping however many tables it feeds.
+ * Counts one call: the per-path counter always, the per-account row when the token named an account (token-less
+ * calls such as api_component_token are counted per path only). A lost call is counted with the errcode its handler
+ * answered, as the platform saw it (emulator choice), and as lost. One statement, so a call costs one round trip of
+ * bookkeeping however many tables it feeds.
  */
 export async function logCall(path: string, errcode: number, account: string | null, lost: boolean) {
   if (account === null) {

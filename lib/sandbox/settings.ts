@@ -55,7 +55,8 @@ export const settingsSchema = z.object({
     reason: z.string().max(500).optional(),
     ratios: ratiosSchema.optional(),
   }),
-  // Added to every call of the account (authorizer or platform appid), on top of `latency`.
+  // Added to every call of the account (the owner of the call's token: authorizer or platform appid), on top of
+  // `latency` (emulator choice: the two add up, so a slow tenant stays slower than the rest).
   latencyByAppid: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), latencySchema).refine((r) => Object.keys(r).length <= 20_000),
   /** 45011: calls a minute one account may make to an API (path → limit; a path not listed has none). Off by default. */
   minuteLimits: z.record(apiPath, z.number().int().min(1).max(1_000_000)),
