@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { makeScreenshots } from "./media";
 import { enqueueAuditEvent } from "./push";
 import { sandboxAudits, sandboxAuthorizers } from "./schema";
-import { getSettings } from "./settings";
+import { DEFAULT_RATIOS, mixOutcome } from "./decide-mix";
+import { getSettings, type SandboxSettings } from "./settings";
 import { mutateState } from "./state";
 import { AUDIT_STATUS, UNDER_REVIEW_STATUSES, type AuthorizerCodeState } from "./types";
 
@@ -74,46 +75,66 @@ export async function decideAudit(appid: string, decision: AuditDecision): Promi
   return { auditid: decided.auditid, status: STATUS[decision.result] };
 }
 
+type AutoDecide = SandboxSettings["autoDecide"];
+type Due = { auditid: number; appid: string; status: number };
+
+/** The decision auto-decide makes for one due audit (its mode; mix draws it, see decide-mix.ts). */
+function autoDecision(autoDecide: AutoDecide, due: Due): AuditDecision {
+  if (autoDecide.mode === "mix") {
+    const result = mixOutcome(due.appid, due.auditid, autoDecide.ratios ?? DEFAULT_RATIOS, due.status === AUDIT_STATUS.delayed);
+    return { result, reason: autoDecide.reason };
+  }
+  return { result: autoDecide.mode as AuditDecision["result"], reason: autoDecide.reason };
+}
+
 /**
- * Auto-decide mode (settings.autoDecide): decides audits in status 2 submitted more than `afterMs` ago.
- * Several processes may run this together: each audit is decided under its authorizer's row lock taken with
- * SKIP LOCKED (a mini-program busy elsewhere waits for the next round), and re-read in status 2 under that lock,
- * so an audit is never decided (nor pushed) twice. Returns how many this call decided.
+ * Auto-decide mode (settings.autoDecide): decides audits in status 2 submitted more than `afterMs` ago, and in mix
+ * mode also delayed ones (status 4) delayed more than `afterMs` ago. Several processes may run this together: each
+ * audit is decided under its authorizer's row lock taken with SKIP LOCKED (a mini-program busy elsewhere waits for
+ * the next round), and re-read in its due status under that lock, so an audit is never decided (nor pushed) twice.
+ * Up to `concurrency` audits are decided at once. Returns how many this call decided.
  */
-export async function runAutoDecide(limit = 200): Promise<number> {
+export async function runAutoDecide(limit = 200, concurrency = 4): Promise<number> {
   const { autoDecide } = await getSettings();
   if (autoDecide.mode === "off") return 0;
-  const decision: AuditDecision = { result: autoDecide.mode, reason: autoDecide.reason };
+  const cutoff = new Date(Date.now() - autoDecide.afterMs);
+  const auditing = and(eq(sandboxAudits.status, AUDIT_STATUS.auditing), lte(sandboxAudits.submitTime, cutoff));
+  const delayed = and(eq(sandboxAudits.status, AUDIT_STATUS.delayed), lte(sandboxAudits.decidedAt, cutoff));
   const due = await db
-    .select({ auditid: sandboxAudits.auditid, appid: sandboxAudits.appid })
+    .select({ auditid: sandboxAudits.auditid, appid: sandboxAudits.appid, status: sandboxAudits.status })
     .from(sandboxAudits)
-    .where(and(eq(sandboxAudits.status, 2), lte(sandboxAudits.submitTime, new Date(Date.now() - autoDecide.afterMs))))
+    .where(autoDecide.mode === "mix" ? or(auditing, delayed) : auditing)
     .orderBy(asc(sandboxAudits.auditid))
     .limit(limit);
 
   let decidedCount = 0;
-  for (const { auditid, appid } of due) {
-    const decided = await db.transaction(async (tx) => {
-      const [authorizer] = await tx
-        .select()
-        .from(sandboxAuthorizers)
-        .where(eq(sandboxAuthorizers.appid, appid))
-        .for("update", { skipLocked: true });
-      if (!authorizer) return null;
-      const [audit] = await tx
-        .select()
-        .from(sandboxAudits)
-        .where(and(eq(sandboxAudits.auditid, auditid), eq(sandboxAudits.status, 2)))
-        .for("update");
-      if (!audit) return null;
-      const { next, reason, screenshot } = await applyDecision(tx, structuredClone(authorizer.state ?? {}), audit, decision);
-      // Same write as mutateState's, which cannot be used here: it waits for the lock instead of skipping.
-      await tx.update(sandboxAuthorizers).set({ state: sql`${JSON.stringify(next)}::jsonb` }).where(eq(sandboxAuthorizers.appid, appid));
-      return { authorizer, reason, screenshot };
-    });
-    if (!decided) continue;
-    await pushDecision(decided.authorizer, decision.result, { reason: decided.reason, screenshot: decided.screenshot });
-    decidedCount++;
-  }
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length) {
+      const item = due[next++]!;
+      if (await decideDue(item, autoDecision(autoDecide, item))) decidedCount++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   return decidedCount;
+}
+
+async function decideDue({ auditid, appid, status }: Due, decision: AuditDecision): Promise<boolean> {
+  const decided = await db.transaction(async (tx) => {
+    const [authorizer] = await tx.select().from(sandboxAuthorizers).where(eq(sandboxAuthorizers.appid, appid)).for("update", { skipLocked: true });
+    if (!authorizer) return null;
+    const [audit] = await tx
+      .select()
+      .from(sandboxAudits)
+      .where(and(eq(sandboxAudits.auditid, auditid), eq(sandboxAudits.status, status)))
+      .for("update");
+    if (!audit) return null;
+    const { next, reason, screenshot } = await applyDecision(tx, structuredClone(authorizer.state ?? {}), audit, decision);
+    // Same write as mutateState's, which cannot be used here: it waits for the lock instead of skipping.
+    await tx.update(sandboxAuthorizers).set({ state: sql`${JSON.stringify(next)}::jsonb` }).where(eq(sandboxAuthorizers.appid, appid));
+    return { authorizer, reason, screenshot };
+  });
+  if (!decided) return false;
+  await pushDecision(decided.authorizer, decision.result, { reason: decided.reason, screenshot: decided.screenshot });
+  return true;
 }

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { runAutoDecide } from "./audit-decision";
-import { deliverDuePushes, enqueueTicketPush } from "./push";
+import { deliverPushTick, enqueueTicketPush } from "./push";
 
 /**
  * The emulated platform's own clock, running inside each console process while the sandbox is on: deliver due
@@ -74,7 +74,7 @@ export function startSandboxBackground(options: { ticketSeconds?: number } = {})
   if (registry.__sandboxBackground) return registry.__sandboxBackground;
   const ticketSeconds = options.ticketSeconds ?? env.SANDBOX_TICKET_SECONDS;
   const jobs: [ReturnType<typeof createTicker>, number][] = [
-    [createTicker("push delivery", () => deliverDuePushes()), 1000],
+    [createTicker("push delivery", () => deliverPushTick()), 1000],
     [createTicker("ticket push", () => pushDueTickets(ticketSeconds)), ticketCheckIntervalMs(ticketSeconds)],
     [createTicker("audit auto-decide", () => runAutoDecide()), 1000],
   ];

@@ -5,7 +5,8 @@ import { decideAudit } from "./audit-decision";
 import { clearFaultCache } from "./faults";
 import { deliverDuePushes, enqueueAuthChange, enqueueTicketPush } from "./push";
 import { createAuthorizers, createPlatform } from "./registry";
-import { sandboxAudits, sandboxAuthorizers, sandboxCounters, sandboxFaults, sandboxPlatforms } from "./schema";
+import { sandboxAudits, sandboxAuthorizers, sandboxFaults, sandboxPlatforms } from "./schema";
+import { resetRequestLog } from "./request-log";
 import { clearSettingsCache, getSettings, updateSettings } from "./settings";
 import { revokeAuthorizerTokens } from "./tokens";
 import { UNDER_REVIEW_STATUSES } from "./types";
@@ -55,9 +56,10 @@ export async function decide(input: { appid: string; result: "approve" | "reject
 /** Partial settings; nested groups merge with the current values, so `{autoDecide:{mode:"approve"}}` keeps afterMs. */
 export async function patchSettings(patch: SettingsPatch) {
   const current = await getSettings();
-  const { latency, autoDecide, qrJump, ...flat } = patch;
+  const { latency, autoDecide, qrJump, latencyByAppid, ...flat } = patch;
   const next = { ...current, ...stripUndefined(flat) };
   if (latency) next.latency = { ...current.latency, ...stripUndefined(latency) };
+  if (latencyByAppid) next.latencyByAppid = mergeLatencies(current.latencyByAppid, latencyByAppid);
   if (qrJump) next.qrJump = { ...current.qrJump, ...stripUndefined(qrJump) };
   if (autoDecide) {
     const { reason, ...rest } = autoDecide;
@@ -69,13 +71,28 @@ export async function patchSettings(patch: SettingsPatch) {
   return updateSettings(next);
 }
 
+type Latency = { ms: number; jitterMs: number };
+
+/** Per-appid latencies merged into the current ones; null (or 0 ms and 0 jitter) removes an appid's. */
+function mergeLatencies(current: Record<string, Latency>, patch: Record<string, Latency | null>): Record<string, Latency> {
+  const next = { ...current };
+  for (const [appid, latency] of Object.entries(patch)) {
+    if (latency === null || (latency.ms === 0 && latency.jitterMs === 0)) delete next[appid];
+    else next[appid] = latency;
+  }
+  return next;
+}
+
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;
 }
 
-export async function setLatency(input: { ms: number; jitter_ms: number }) {
-  const settings = await updateSettings({ latency: { ms: input.ms, jitterMs: input.jitter_ms } });
-  return settings.latency;
+/** The global latency, or with `appid` that account's (on top of the global one); answers what was set. */
+export async function setLatency(input: { ms: number; jitter_ms: number; appid?: string }) {
+  const latency = { ms: input.ms, jitterMs: input.jitter_ms };
+  if (input.appid === undefined) return (await updateSettings({ latency })).latency;
+  const { latencyByAppid } = await updateSettings({ latencyByAppid: mergeLatencies((await getSettings()).latencyByAppid, { [input.appid]: latency }) });
+  return { appid: input.appid, ...(latencyByAppid[input.appid] ?? { ms: 0, jitterMs: 0 }) };
 }
 
 export async function addFault(input: FaultInput) {
@@ -88,6 +105,8 @@ export async function addFault(input: FaultInput) {
       timeoutMs: input.timeout_ms ?? null,
       probability: input.probability,
       remaining: input.count ?? null,
+      appid: input.appid ?? null,
+      loseAnswer: input.lose_answer ?? false,
     })
     .returning({ id: sandboxFaults.id });
   // This process sees the fault at once; other processes within their cache's half second.
@@ -153,20 +172,23 @@ export async function addPlatform(input: { name?: string; callback_base?: string
   return describePlatform(fresh!);
 }
 
-export async function seed(input: { authorizers: number; component_appid?: string }) {
-  const started = performance.now();
-  let componentAppid = input.component_appid;
-  let platformCreated = false;
+/** The given platform (404 when unknown), else the first one, made when there is none. */
+export async function seedPlatform(componentAppid: string | undefined): Promise<{ componentAppid: string; created: boolean }> {
   if (componentAppid) {
     const [exists] = await db.select({ id: sandboxPlatforms.componentAppid }).from(sandboxPlatforms).where(eq(sandboxPlatforms.componentAppid, componentAppid));
     if (!exists) throw new ControlError("platform_not_found", 404);
-  } else {
-    const [first] = await db.select({ id: sandboxPlatforms.componentAppid }).from(sandboxPlatforms).orderBy(asc(sandboxPlatforms.createdAt)).limit(1);
-    componentAppid = first?.id ?? (await addPlatform({ name: "Sandbox platform" })).component_appid;
-    platformCreated = !first;
+    return { componentAppid, created: false };
   }
-  const created = await createAuthorizers(componentAppid, input.authorizers);
-  return { component_appid: componentAppid, created, platform_created: platformCreated, elapsed_ms: Math.round(performance.now() - started) };
+  const [first] = await db.select({ id: sandboxPlatforms.componentAppid }).from(sandboxPlatforms).orderBy(asc(sandboxPlatforms.createdAt)).limit(1);
+  if (first) return { componentAppid: first.id, created: false };
+  return { componentAppid: (await addPlatform({ name: "Sandbox platform" })).component_appid, created: true };
+}
+
+export async function seed(input: { authorizers: number; component_appid?: string }) {
+  const started = performance.now();
+  const platform = await seedPlatform(input.component_appid);
+  const created = await createAuthorizers(platform.componentAppid, input.authorizers);
+  return { component_appid: platform.componentAppid, created, platform_created: platform.created, elapsed_ms: Math.round(performance.now() - started) };
 }
 
 /** A draft in the platform's draft box (given, or the first platform), as an upload from the devtools would leave it. */
@@ -188,9 +210,9 @@ export async function addDraft(input: DraftInput) {
   return { component_appid: platform.id, draft_id: draft.draftId, user_version: draft.userVersion, pages: draft.pages, privacy_apis: await draftPrivacyApis(draft.draftId) };
 }
 
+/** The per-path counters, and with them the per-account request log and the applied counts. */
 export async function resetCounters() {
-  const removed = await db.delete(sandboxCounters).returning({ path: sandboxCounters.path });
-  return { removed: removed.length };
+  return { removed: await resetRequestLog() };
 }
 
 /**

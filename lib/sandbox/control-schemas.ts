@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { LOCATION_APIS } from "./ext-json";
 import { isConsoleOrigin } from "./push";
-import { settingsSchema } from "./settings";
+import { ratiosSchema, settingsSchema } from "./settings";
 
 /**
  * Inputs of the sandbox control operations, shared by the HTTP control surface (JSON bodies and query strings)
@@ -58,15 +58,23 @@ export const faultSchema = z
     // 0 is accepted (a fault that never fires) so a test can prove the dice are honoured.
     probability: z.preprocess(toNumber, z.number(requiredIssue).min(0, INVALID).max(1, INVALID).default(1)),
     count: optionalInt(1, 1_000_000),
+    // Only the calls made with this account's token (authorizer appid, or a platform's component appid).
+    appid: optionalAppid,
+    // The call runs and its answer is lost (HTTP 504 after it ran, `timeout_ms` later when given).
+    lose_answer: z.preprocess((v) => (v === "true" ? true : v === "false" || v === "" ? undefined : v), z.boolean(INVALID).optional()),
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.errcode === undefined && value.http_status === undefined && value.timeout_ms === undefined) {
+    if (value.errcode === undefined && value.http_status === undefined && value.timeout_ms === undefined && !value.lose_answer) {
       ctx.addIssue({ code: "custom", path: ["errcode"], message: REQUIRED });
     }
     // The fault answers either an HTTP error page or a platform errcode, never both.
     if (value.errcode !== undefined && value.http_status !== undefined) {
       ctx.addIssue({ code: "custom", path: ["http_status"], message: INVALID });
+    }
+    // A lost answer is no answer: neither an errcode nor an HTTP status goes with it.
+    if (value.lose_answer && (value.errcode !== undefined || value.http_status !== undefined)) {
+      ctx.addIssue({ code: "custom", path: ["lose_answer"], message: INVALID });
     }
   });
 export type FaultInput = z.output<typeof faultSchema>;
@@ -85,8 +93,9 @@ export const auditDecisionSchema = z
   })
   .strict();
 
+/** Global latency, or one account's (added to the global one); `appid` with ms 0 and jitter 0 removes that account's. */
 export const latencySchema = z
-  .object({ ms: requiredInt(0, 60_000), jitter_ms: z.preprocess(toNumber, int(0, 60_000).default(0)) })
+  .object({ ms: requiredInt(0, 60_000), jitter_ms: z.preprocess(toNumber, int(0, 60_000).default(0)), appid: optionalAppid })
   .strict();
 
 const shape = settingsSchema.shape;
@@ -119,9 +128,15 @@ export const settingsPatchSchema = z
         mode: shape.autoDecide.shape.mode.optional(),
         afterMs: optionalInt(0, 86_400_000),
         reason: z.preprocess((v) => (v === "" ? null : v), z.string().max(500, TOO_LONG).nullable().optional()),
+        ratios: ratiosSchema.optional(),
       })
       .strict()
       .optional(),
+    // Merged per appid; null removes an appid's latency.
+    latencyByAppid: z.record(appidField, shape.latencyByAppid.valueType.nullable()).optional(),
+    // Replace the whole map (an empty one turns 45011 off).
+    minuteLimits: shape.minuteLimits.optional(),
+    burst: shape.burst.optional(),
   })
   .strict();
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;

@@ -64,6 +64,10 @@ export type SnapshotFault = {
   timeout_ms: number | null;
   probability: number;
   remaining: number | null;
+  // Only calls with this account's token; null: every call.
+  appid: string | null;
+  // The call runs and its answer is lost (HTTP 504).
+  lose_answer: boolean;
   created_at: string;
 };
 
@@ -250,6 +254,8 @@ export async function activeFaults(): Promise<SnapshotFault[]> {
     timeout_ms: f.timeoutMs,
     probability: f.probability,
     remaining: f.remaining,
+    appid: f.appid,
+    lose_answer: f.loseAnswer,
     created_at: iso(f.createdAt)!,
   }));
 }

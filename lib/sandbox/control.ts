@@ -6,6 +6,9 @@ import type { Role } from "@/lib/vocab";
 import * as ops from "./control-ops";
 import { setQuota } from "./control-quota";
 import { getSandboxState } from "./control-state";
+import { requestsQuerySchema, seedAuthorizersSchema } from "./control-bulk-schemas";
+import { readRequests } from "./request-log";
+import { seedAuthorizers } from "./seed-world";
 import {
   auditDecisionSchema,
   clearFaultsSchema,
@@ -24,8 +27,9 @@ import {
 
 /**
  * The sandbox control surface, mounted at /sandbox/control/* (app/sandbox/control/[...path]/route.ts): what a person
- * or a test uses to play the platform's side — decide audits, inject faults and latency, push tickets, unauthorize,
- * seed and reset. Open to an admin session or to `Authorization: Bearer $SANDBOX_CONTROL_TOKEN`.
+ * or a test uses to play the platform's side — decide audits, inject faults (per account, lost answers) and latency
+ * (global, per account), push tickets, unauthorize, seed (a fleet that differs, for bulk tests) and reset, and read
+ * the per-account request log. Open to an admin session or to `Authorization: Bearer $SANDBOX_CONTROL_TOKEN`.
  */
 
 type Endpoint = { method: "GET" | "POST"; run: (raw: unknown) => Promise<Response> };
@@ -60,6 +64,9 @@ const ENDPOINTS: Record<string, Endpoint> = {
   deliver: endpoint("POST", emptySchema, () => ops.deliverNow()),
   drafts: endpoint("POST", draftSchema, ops.addDraft),
   quota: endpoint("POST", quotaSchema, setQuota),
+  // For bulk tests and benches: the per-account request log, and a fleet of authorizers that differ.
+  requests: endpoint("GET", requestsQuerySchema, readRequests),
+  "seed-authorizers": endpoint("POST", seedAuthorizersSchema, seedAuthorizers),
 };
 
 export const controlPaths = () => Object.keys(ENDPOINTS).sort();

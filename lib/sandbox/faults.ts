@@ -3,7 +3,13 @@ import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { errorBody, json } from "./errors";
 import { sandboxFaults } from "./schema";
-import type { SandboxSettings } from "./settings";
+
+/**
+ * Injected latency and faults (control surface: POST /sandbox/control/latency, /faults). A fault answers an errcode,
+ * an HTTP error page, or holds the call (timeout_ms); it may name one account (its `appid`), and may instead let the
+ * call run and lose its answer (lose_answer: the state changes, the caller gets HTTP 504), which is what a bulk
+ * engine must survive without committing or submitting twice.
+ */
 
 type Fault = typeof sandboxFaults.$inferSelect;
 
@@ -46,28 +52,44 @@ async function claim(fault: Fault): Promise<boolean> {
   return rows.length === 1;
 }
 
-/**
- * Injected latency first (every call), then the first matching fault, if its dice and count allow.
- * Returns the response to send instead of the real answer, or null.
- */
-export async function applyFaultsAndLatency(
-  path: string,
-  settings: SandboxSettings,
-  signal?: AbortSignal,
-): Promise<{ response: Response; errcode: number } | null> {
-  const { ms, jitterMs } = settings.latency;
+/** Sleeps for a latency setting (ms plus a random jitter up to jitterMs); returns at once when the caller hangs up. */
+export async function injectLatency(latency: { ms: number; jitterMs: number } | undefined, signal?: AbortSignal) {
+  if (!latency) return;
+  const { ms, jitterMs } = latency;
   if (ms > 0 || jitterMs > 0) await sleep(ms + Math.floor(Math.random() * (jitterMs + 1)), signal);
+}
+
+/** What a fault does to a call: answer in its place, or let it run and lose its answer (after `delayMs`). */
+export type Injected = { kind: "answer"; response: Response; errcode: number } | { kind: "lose"; delayMs: number };
+
+/**
+ * The first matching fault, if its dice and count allow. `account` is the owner of the call's token (authorizer
+ * appid, or the platform's component appid), null when the token names nobody: a fault naming an appid matches only
+ * that account's calls. A lose_answer fault does not answer: the caller runs the call, then answers HTTP 504.
+ */
+export async function pickFault(path: string, account: string | null, signal?: AbortSignal): Promise<Injected | null> {
   const faults = await activeFaults();
   for (const fault of faults) {
     if (!patternMatches(fault.pathPattern, path)) continue;
+    if (fault.appid !== null && fault.appid !== account) continue;
     if (fault.probability < 1 && Math.random() >= fault.probability) continue;
     if (!(await claim(fault))) continue;
+    if (fault.loseAnswer) return { kind: "lose", delayMs: fault.timeoutMs ?? 0 };
     if (fault.timeoutMs) await sleep(fault.timeoutMs, signal);
     if (fault.httpStatus) {
-      return { response: new Response(`sandbox injected HTTP ${fault.httpStatus}`, { status: fault.httpStatus }), errcode: -fault.httpStatus };
+      return { kind: "answer", response: new Response(`sandbox injected HTTP ${fault.httpStatus}`, { status: fault.httpStatus }), errcode: -fault.httpStatus };
     }
     const errcode = fault.errcode ?? -1;
-    return { response: json(errorBody(errcode, errcode === -1 ? "system error" : "sandbox injected fault")), errcode };
+    return { kind: "answer", response: json(errorBody(errcode, errcode === -1 ? "system error" : "sandbox injected fault")), errcode };
   }
   return null;
+}
+
+/**
+ * The answer a lost call gets (emulator choice): the gateway gave up waiting, as a load balancer in front of the
+ * platform would, so the caller cannot tell whether the call was applied. Sent after the call ran (and `delayMs`).
+ */
+export async function lostAnswer(delayMs: number, signal?: AbortSignal): Promise<Response> {
+  await sleep(delayMs, signal);
+  return new Response("gateway timeout", { status: 504, headers: { "content-type": "text/plain; charset=utf-8" } });
 }

@@ -107,41 +107,62 @@ export async function enqueueAuditEvent(
   return enqueue(platform, event, `/api/wechat/${componentAppid}/events/${authorizer.appid}`, { tag: "ToUserName", value: authorizer.userName }, fields);
 }
 
+/** Pushes sent at once: one round claims this many and delivers them concurrently. */
+export const PUSH_BATCH = 50;
+/** Rounds one background tick may run (up to PUSH_BATCH × this pushes a second). */
+export const PUSH_ROUNDS_PER_TICK = 40;
+
+type Claimed = { id: number; url: string; body: string; attempts: number };
+type Result = { id: number; attempts: number; status: "pending" | "delivered" | "failed"; last_error: string | null; delay_ms: number };
+
 /**
- * Delivers due pushes. Rows are claimed with SKIP LOCKED, so several processes never send one push twice.
- * Returns how many were attempted.
+ * Delivers up to `limit` due pushes, concurrently. They are claimed in one statement with SKIP LOCKED (the claim
+ * moves their next attempt 30 s out, so another process does not pick them while this one sends), and the results
+ * are written back in one statement. Several processes never send one push twice. Returns how many were attempted.
  */
-export async function deliverDuePushes(limit = 20, fetchImpl: typeof fetch = fetch): Promise<number> {
-  const claimed = await db.transaction(async (tx) => {
-    const rows = (await tx.execute(sql`
-      select id, url, body, attempts from sandbox_pushes
-      where status = 'pending' and next_attempt_at <= now()
-      order by id limit ${limit} for update skip locked`)) as unknown as { id: number; url: string; body: string; attempts: number }[];
-    for (const row of rows) {
-      // Claim: push the next attempt time out so another process does not pick it while this one sends.
-      await tx.execute(sql`update sandbox_pushes set next_attempt_at = now() + interval '30 seconds' where id = ${row.id}`);
-    }
-    return rows;
-  });
-  await Promise.all(claimed.map((row) => (isConsoleOrigin(row.url) ? attempt(row, fetchImpl) : refuse(row))));
+export async function deliverDuePushes(limit = PUSH_BATCH, fetchImpl: typeof fetch = fetch): Promise<number> {
+  const claimed = (await db.execute(sql`
+    update sandbox_pushes set next_attempt_at = now() + interval '30 seconds'
+    where id in (
+      select id from sandbox_pushes where status = 'pending' and next_attempt_at <= now()
+      order by id limit ${limit} for update skip locked)
+    returning id, url, body, attempts`)) as unknown as Claimed[];
+  if (claimed.length === 0) return 0;
+  const results = await Promise.all(claimed.map((row) => (isConsoleOrigin(row.url) ? attempt(row, fetchImpl) : refuse(row))));
+  await db.execute(sql`
+    update sandbox_pushes p
+    set attempts = r.attempts, status = r.status, last_error = r.last_error, next_attempt_at = now() + make_interval(secs => r.delay_ms / 1000.0)
+    from jsonb_to_recordset(${JSON.stringify(results)}::jsonb) as r(id bigint, attempts integer, status text, last_error text, delay_ms integer)
+    where p.id = r.id`);
   return claimed.length;
 }
 
+/**
+ * One background tick: rounds of PUSH_BATCH until nothing is due or `maxRounds` ran, so thousands of audit results
+ * queued together go out within a few ticks instead of a batch a second. Returns how many were attempted.
+ */
+export async function deliverPushTick(maxRounds = PUSH_ROUNDS_PER_TICK, fetchImpl: typeof fetch = fetch): Promise<number> {
+  let attempted = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    const n = await deliverDuePushes(PUSH_BATCH, fetchImpl);
+    attempted += n;
+    if (n < PUSH_BATCH) break;
+  }
+  return attempted;
+}
+
 /** A push addressed outside the console: never sent, and not retried either. */
-async function refuse(row: { id: number; url: string; attempts: number }) {
+function refuse(row: Claimed): Result {
   let origin = "an unparsable URL";
   try {
     origin = new URL(row.url).origin;
   } catch {
     // keeps the placeholder
   }
-  await db
-    .update(sandboxPushes)
-    .set({ attempts: row.attempts + 1, status: "failed", lastError: `not delivered: ${origin} is not this console's origin (APP_URL)` })
-    .where(eq(sandboxPushes.id, row.id));
+  return { id: row.id, attempts: row.attempts + 1, status: "failed", last_error: `not delivered: ${origin} is not this console's origin (APP_URL)`, delay_ms: 0 };
 }
 
-async function attempt(row: { id: number; url: string; body: string; attempts: number }, fetchImpl: typeof fetch) {
+async function attempt(row: Claimed, fetchImpl: typeof fetch): Promise<Result> {
   const attempts = row.attempts + 1;
   let error: string | null = null;
   try {
@@ -152,9 +173,5 @@ async function attempt(row: { id: number; url: string; body: string; attempts: n
     error = (e as Error).message;
   }
   const status = error === null ? "delivered" : attempts >= MAX_ATTEMPTS ? "failed" : "pending";
-  const delay = RETRY_DELAYS_MS[attempts] ?? 5_000;
-  await db
-    .update(sandboxPushes)
-    .set({ attempts, status, lastError: error, nextAttemptAt: new Date(Date.now() + delay) })
-    .where(eq(sandboxPushes.id, row.id));
+  return { id: row.id, attempts, status, last_error: error, delay_ms: RETRY_DELAYS_MS[attempts] ?? 5_000 };
 }

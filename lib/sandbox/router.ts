@@ -1,9 +1,11 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { COMMON, errorBody, failWith, json, rid, SandboxError } from "./errors";
-import { sandboxAuthorizers, sandboxCounters, sandboxPlatforms, sandboxTokens } from "./schema";
-import { applyFaultsAndLatency } from "./faults";
+import { sandboxAuthorizers, sandboxPlatforms, sandboxTokens } from "./schema";
+import { injectLatency, lostAnswer, pickFault } from "./faults";
+import { checkFrequency } from "./frequency";
+import { logCall } from "./request-log";
 import { apiLimit, loggedBody, loggedUrl, rememberRid, spendApiCall } from "./openapi";
 import { getSettings, type SandboxSettings } from "./settings";
 
@@ -48,19 +50,38 @@ export function tokenFrom(query: URLSearchParams): string | null {
   return query.get("access_token") ?? query.get("component_access_token") ?? query.get("authorizer_access_token");
 }
 
-async function authenticate(route: RouteDef, ctx: SandboxContext) {
-  if (route.token === "none") return;
-  const token = tokenFrom(ctx.query);
-  if (!token) failWith(COMMON.missingToken);
-  if (!/^[A-Za-z0-9_\-.@]{8,512}$/.test(token!)) failWith(COMMON.malformedToken);
-  // One round trip: the token with its owner (platform or authorizer) joined.
+type IssuedToken = {
+  token: typeof sandboxTokens.$inferSelect;
+  platform: PlatformRow | null;
+  authorizer: AuthorizerRow | null;
+};
+
+/** The call's token with its owner (platform or authorizer) joined, one round trip; null when absent or unknown. */
+async function lookupToken(route: RouteDef, query: URLSearchParams): Promise<IssuedToken | null> {
+  if (route.token === "none") return null;
+  const token = tokenFrom(query);
+  if (!token || !TOKEN_SHAPE.test(token)) return null;
   const [row] = await db
     .select({ token: sandboxTokens, platform: sandboxPlatforms, authorizer: sandboxAuthorizers })
     .from(sandboxTokens)
     .leftJoin(sandboxPlatforms, eq(sandboxPlatforms.componentAppid, sandboxTokens.componentAppid))
     .leftJoin(sandboxAuthorizers, eq(sandboxAuthorizers.appid, sandboxTokens.authorizerAppid))
-    .where(eq(sandboxTokens.token, token!))
+    .where(eq(sandboxTokens.token, token))
     .limit(1);
+  return row ?? null;
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_\-.@]{8,512}$/;
+
+/** The account a token speaks for (authorizer appid, or the platform's component appid for a component token). */
+const ownerOf = (issued: IssuedToken | null) => (issued ? (issued.token.kind === "authorizer" ? issued.token.authorizerAppid : issued.token.componentAppid) : null);
+
+/** The platform's token rules, on the token looked up before (41001, 40014, 40001, 42001, 61014, 61003, 61007). */
+function authenticate(route: RouteDef, ctx: SandboxContext, row: IssuedToken | null) {
+  if (route.token === "none") return;
+  const token = tokenFrom(ctx.query);
+  if (!token) failWith(COMMON.missingToken);
+  if (!TOKEN_SHAPE.test(token!)) failWith(COMMON.malformedToken);
   if (!row) failWith(COMMON.invalidToken);
   const { token: issued, platform, authorizer } = row!;
   if (issued.expiresAt.getTime() <= Date.now()) failWith(COMMON.expiredToken);
@@ -95,13 +116,6 @@ async function readBody(route: RouteDef, req: Request): Promise<Record<string, u
   return parsed as Record<string, unknown>;
 }
 
-async function count(path: string, errcode: number) {
-  await db
-    .insert(sandboxCounters)
-    .values({ path, errcode, count: 1 })
-    .onConflictDoUpdate({ target: [sandboxCounters.path, sandboxCounters.errcode], set: { count: sql`${sandboxCounters.count} + 1` } });
-}
-
 /** An error answer; its rid is kept with the request as the platform saw it, for getRidInfo (reference §7.2). */
 async function refusal(ctx: SandboxContext, started: number, errcode: number, errmsg: string, status: number) {
   const id = rid();
@@ -118,23 +132,50 @@ async function refusal(ctx: SandboxContext, started: number, errcode: number, er
   return json(body, status);
 }
 
-/** Routes one request to the emulated API at `path` (the part after /sandbox/wechat). */
+/** What the bookkeeping needs of a call once it is answered. */
+type Outcome = { errcode: number; account: string | null; lose: { delayMs: number } | null };
+
+/**
+ * Routes one request to the emulated API at `path` (the part after /sandbox/wechat). Order: global latency; the
+ * token's owner looked up; that account's latency; faults (global ones and the owner's); method and token rules;
+ * frequency limits (45011, 9402202); the daily count (45009); the body; the handler. A lose_answer fault lets all of
+ * that run and answers HTTP 504 instead. Every call is counted per path, and per account when its token named one.
+ */
 export async function dispatch(routes: Map<string, RouteDef>, req: Request, path: string): Promise<Response> {
   const route = routes.get(path);
   if (!route) return json(errorBody(40066, "invalid url"), 404);
   const url = new URL(req.url);
   const ctx: SandboxContext = { req, url, path, query: url.searchParams, body: {}, settings: await getSettings() };
-  const started = Date.now();
-  let errcode = 0;
+  const outcome: Outcome = { errcode: 0, account: null, lose: null };
   try {
-    const injected = await applyFaultsAndLatency(path, ctx.settings, req.signal);
-    if (injected) {
-      errcode = injected.errcode;
+    const response = await answer(route, ctx, outcome);
+    if (!outcome.lose) return response;
+    await response.body?.cancel();
+    return await lostAnswer(outcome.lose.delayMs, req.signal);
+  } finally {
+    await logCall(path, outcome.errcode, outcome.account, outcome.lose !== null).catch((error: unknown) => console.error("[sandbox] call not counted", error));
+  }
+}
+
+async function answer(route: RouteDef, ctx: SandboxContext, outcome: Outcome): Promise<Response> {
+  const started = Date.now();
+  const { req, path } = ctx;
+  try {
+    await injectLatency(ctx.settings.latency, req.signal);
+    const issued = await lookupToken(route, ctx.query);
+    outcome.account = ownerOf(issued);
+    if (outcome.account) await injectLatency(ctx.settings.latencyByAppid[outcome.account], req.signal);
+    const injected = await pickFault(path, outcome.account, req.signal);
+    if (injected?.kind === "answer") {
+      outcome.errcode = injected.errcode;
       return injected.response;
     }
+    if (injected?.kind === "lose") outcome.lose = { delayMs: injected.delayMs };
     if (req.method !== route.method) failWith(route.method === "GET" ? COMMON.requireGet : COMMON.requirePost);
-    await authenticate(route, ctx);
+    authenticate(route, ctx, issued);
     const account = ctx.platform?.componentAppid ?? ctx.authorizer?.appid;
+    const componentAppid = ctx.platform?.componentAppid ?? ctx.authorizer?.componentAppid;
+    if (account && componentAppid) await checkFrequency(ctx.settings, path, account, componentAppid);
     if (account) await spendApiCall(account, path, apiLimit(ctx.settings.apiDailyLimits, path));
     ctx.body = await readBody(route, req);
     const result = await route.handler(ctx);
@@ -143,13 +184,11 @@ export async function dispatch(routes: Map<string, RouteDef>, req: Request, path
     return json(route.envelope === "wxa" ? { errcode: 0, errmsg: "ok", ...body } : body);
   } catch (error) {
     if (error instanceof SandboxError) {
-      errcode = error.errcode;
+      outcome.errcode = error.errcode;
       return await refusal(ctx, started, error.errcode, error.errmsg, error.httpStatus);
     }
-    errcode = -1;
+    outcome.errcode = -1;
     console.error("[sandbox]", path, error);
     return await refusal(ctx, started, -1, "system error", 200);
-  } finally {
-    await count(path, errcode).catch(() => {});
   }
 }

@@ -153,6 +153,41 @@ export const sandboxCounters = pgTable(
   (t) => [primaryKey({ columns: [t.path, t.errcode] })],
 );
 
+/**
+ * Calls per account (the token's owner: authorizer or platform), path and errcode, for bulk tests and benches.
+ * `lost` counts the calls of the row whose answer a lose_answer fault swallowed (they reached the handler).
+ */
+export const sandboxRequests = pgTable(
+  "sandbox_requests",
+  {
+    appid: text("appid").notNull(),
+    path: text("path").notNull(),
+    errcode: integer("errcode").notNull().default(0),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+    lost: bigint("lost", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.appid, t.path, t.errcode] })],
+);
+
+/** How many times a state-changing handler (commit, submit_audit) applied its change per authorizer: the duplicates proof. */
+export const sandboxApplied = pgTable(
+  "sandbox_applied",
+  {
+    appid: text("appid").notNull(),
+    path: text("path").notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.appid, t.path] })],
+);
+
+/** Windows of the frequency limits (45011 per minute per account and API, 9402202 per second per platform and API). */
+export const sandboxRateWindows = pgTable("sandbox_rate_windows", {
+  key: text("key").primaryKey(),
+  // Unix milliseconds of the window's first call; the window lasts the limit's period from there.
+  startedMs: bigint("started_ms", { mode: "number" }).notNull(),
+  count: integer("count").notNull().default(0),
+});
+
 export const sandboxFaults = pgTable("sandbox_faults", {
   id: serial("id").primaryKey(),
   // Exact path (`/wxa/commit`) or a glob with `*` (`/wxa/*`), matched against the path after /sandbox/wechat.
@@ -163,6 +198,10 @@ export const sandboxFaults = pgTable("sandbox_faults", {
   probability: real("probability").notNull().default(1),
   // null = until removed; otherwise the number of calls still to fail.
   remaining: integer("remaining"),
+  // Only calls made with this account's token (an authorizer's, or a platform's component token); null = every call.
+  appid: text("appid"),
+  // The call runs (its state changes) and its answer is lost: HTTP 504 instead of the platform's answer.
+  loseAnswer: boolean("lose_answer").notNull().default(false),
   ...created,
 });
 

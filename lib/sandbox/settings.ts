@@ -10,9 +10,18 @@ const hostName = z
   .toLowerCase()
   .regex(/^[a-z0-9.-]{1,253}$/);
 
+const apiPath = z.string().regex(/^\/[\w/.-]{1,200}$/);
+const latencySchema = z.object({ ms: z.number().int().min(0).max(60_000), jitterMs: z.number().int().min(0).max(60_000) });
+export const AUTO_DECIDE_MODES = ["off", "approve", "reject", "delay", "mix"] as const;
+const weight = z.number().int().min(0).max(1_000_000);
+export const ratiosSchema = z
+  .object({ approve: weight, reject: weight, delay: weight })
+  .refine((r) => r.approve + r.reject + r.delay > 0, { message: "validation.invalid" });
+export type AutoDecideRatios = z.infer<typeof ratiosSchema>;
+
 /** Emulator choices the documents leave open (reference "assump."), adjustable at run time through the control surface. */
 export const settingsSchema = z.object({
-  latency: z.object({ ms: z.number().int().min(0).max(60_000), jitterMs: z.number().int().min(0).max(60_000) }),
+  latency: latencySchema,
   tokenTtlSeconds: z.number().int().min(1).max(86_400),
   preAuthCodeTtlSeconds: z.number().int().min(1).max(86_400),
   authCodeTtlSeconds: z.number().int().min(1).max(86_400),
@@ -34,13 +43,25 @@ export const settingsSchema = z.object({
     requestsPerSecond: z.number().int().min(0).max(1000),
   }),
   // Daily call limit per API path and account (getApiQuota, 45009); a path not listed has DEFAULT_API_DAILY_LIMIT.
-  apiDailyLimits: z.record(z.string().regex(/^\/[\w/.-]{1,200}$/), z.number().int().min(0).max(10_000_000)),
-  // Auto-decide submitted audits after `afterMs` (off: a person or a test decides via /sandbox/control/audit).
+  apiDailyLimits: z.record(apiPath, z.number().int().min(0).max(10_000_000)),
+  /**
+   * Auto-decide submitted audits after `afterMs` (off: a person or a test decides via /sandbox/control/audit).
+   * mix: each audit's outcome drawn from `ratios` (weights) by a hash of appid and auditid, so a rerun decides the
+   * same; a delayed audit is decided again (approve or reject, their weights) `afterMs` after its delay.
+   */
   autoDecide: z.object({
-    mode: z.enum(["off", "approve", "reject", "delay"]),
+    mode: z.enum(AUTO_DECIDE_MODES),
     afterMs: z.number().int().min(0).max(86_400_000),
     reason: z.string().max(500).optional(),
+    ratios: ratiosSchema.optional(),
   }),
+  // Added to every call of the account (the owner of the call's token: authorizer or platform appid), on top of
+  // `latency` (emulator choice: the two add up, so a slow tenant stays slower than the rest).
+  latencyByAppid: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), latencySchema).refine((r) => Object.keys(r).length <= 20_000),
+  /** 45011: calls a minute one account may make to an API (path → limit; a path not listed has none). Off by default. */
+  minuteLimits: z.record(apiPath, z.number().int().min(1).max(1_000_000)),
+  /** 9402202 "concurrent limit": calls a second one platform's authorizers may make together to `path`. Off when null. */
+  burst: z.object({ path: apiPath, maxPerSecond: z.number().int().min(1).max(100_000) }).nullable(),
 });
 export type SandboxSettings = z.infer<typeof settingsSchema>;
 
@@ -56,6 +77,9 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   qrJump: { hostsWithoutFile: [], blacklistedHosts: [], unfiledHosts: [], requestsPerSecond: 0 },
   apiDailyLimits: {},
   autoDecide: { mode: "off", afterMs: 5000 },
+  latencyByAppid: {},
+  minuteLimits: {},
+  burst: null,
 };
 
 const KEY = "settings";

@@ -1,3 +1,5 @@
+import type { LocationApi } from "./ext-json";
+
 /** Shapes of the sandbox's per-authorizer state (stored as JSONB in sandbox_authorizers.state). Pure. */
 
 /**
@@ -87,4 +89,7 @@ export type AuthorizerCodeState = {
   nextAppVersion?: number;
   // get/set_authorizer_option values (strings, as the platform answers them).
   options?: Record<string, string>;
+  // Location APIs this mini-program's own code calls besides its template's (seeded; emulator choice): each commit's
+  // privacy scan finds them, so a commit must declare them in requiredPrivateInfos or submit_audit answers 61040.
+  privacyApis?: LocationApi[];
 };

@@ -35,13 +35,15 @@ export { handleSandboxControl };
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Init = { body?: unknown; token?: string | null; user?: { role: "admin" | "operator" | "viewer" } | null; contentType?: string };
 
-/** `control("faults", { body })` POSTs; `control("state?limit=5")` GETs. Bearer token unless `token: null`. */
+const GET_ROUTES = ["state", "requests"];
+
+/** `control("faults", { body })` POSTs; `control("state?limit=5")` and `control("requests?appid=…")` GET. Bearer token unless `token: null`. */
 export async function control(path: string, init: Init = {}): Promise<{ status: number; body: Json }> {
   const [route, query = ""] = path.split("?");
   const headers: Record<string, string> = { "content-type": init.contentType ?? "application/json" };
   const token = init.token === undefined ? TOKEN : init.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  const post = route !== "state";
+  const post = !GET_ROUTES.includes(route!);
   const req = new Request(`http://localhost/sandbox/control/${route}${query ? `?${query}` : ""}`, {
     method: post ? "POST" : "GET",
     headers,
@@ -67,6 +69,12 @@ export function controlHarness() {
     expect((await control("reset")).status).toBe(200);
     received.length = 0;
   });
+}
+
+/** `http://127.0.0.1:<port>/sandbox/wechat` of the file's sandbox server. */
+export function wechatBase(): string {
+  if (!sandbox) throw new Error("controlHarness() starts the server in beforeAll");
+  return sandbox.wechatBase;
 }
 
 export async function wechat(path: string, body: unknown, query: Record<string, string> = {}) {

@@ -10,6 +10,7 @@ import { privacyBlocksSubmit } from "../ext-json";
 import { bool, int } from "./params";
 import { checkItems, checkOptionalText, readItemList, readPreviewInfo } from "./audit-items";
 import { liveMediaOf } from "../media";
+import { countApplied } from "../request-log";
 
 /**
  * Audit family (reference §4.1, §4.4–§4.6): submit_audit, get_auditstatus, get_latest_auditstatus,
@@ -121,6 +122,7 @@ async function submitAudit(ctx: SandboxContext) {
       .insert(sandboxAudits)
       .values({ appid: current.appid, status: 2, userVersion: trial!.userVersion, userDesc: trial!.userDesc, request })
       .returning({ auditid: sandboxAudits.auditid });
+    await countApplied(tx, current.appid, ctx.path);
     return { state: { ...state, latestAuditId: row!.auditid }, result: { auditid: row!.auditid } };
   });
 }

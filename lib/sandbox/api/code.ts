@@ -8,6 +8,7 @@ import { parseExtJson, privacyScan } from "../ext-json";
 import { trialQrJpeg } from "../qr-image";
 import type { AuthorizerRow, RouteDef, SandboxContext } from "../router";
 import { sandboxTemplates } from "../schema";
+import { countApplied } from "../request-log";
 import { mutateState } from "../state";
 import type { TrialVersion } from "../types";
 import { int, str } from "./params";
@@ -54,7 +55,8 @@ async function commit(ctx: SandboxContext) {
     .where(and(eq(sandboxTemplates.templateId, templateId), eq(sandboxTemplates.componentAppid, authorizer.componentAppid)));
   if (!template) fail(85014, "template not exist");
   const parsed = parseExtJson(extJson, template!);
-  const used = await templatePrivacyApis(template!.templateId);
+  // The template's code, plus what this mini-program's own code adds (a seeded authorizer may use more, see seed-world.ts).
+  const used = [...(await templatePrivacyApis(template!.templateId)), ...(authorizer.state.privacyApis ?? [])];
 
   const now = Date.now();
   const trial: TrialVersion = {
@@ -68,7 +70,10 @@ async function commit(ctx: SandboxContext) {
     scanReadyAt: now + ctx.settings.privacyScanMs,
     privacy: privacyScan(used, parsed.requiredPrivateInfos),
   };
-  await mutateState(authorizer.appid, (state) => ({ state: { ...state, trial }, result: null }));
+  await mutateState(authorizer.appid, async (state, _current, tx) => {
+    await countApplied(tx, authorizer.appid, ctx.path);
+    return { state: { ...state, trial }, result: null };
+  });
   return {};
 }
 
