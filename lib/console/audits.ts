@@ -6,6 +6,7 @@ import { platformForTenant } from "@/lib/platforms";
 import type { Audit, PlatformEvent } from "@/lib/platforms/port";
 import { UNDER_REVIEW_STATES } from "@/lib/vocab";
 import { withTenantHealth } from "./tokens-health";
+import { auditDecided } from "./audit-listeners";
 
 /**
  * Audit results as the console records them, from pushed results (a normalized `audit` event) and from polling
@@ -47,6 +48,7 @@ export async function applyAuditEvent(account: PlatformAccount, event: AuditEven
       return { tenantId: tenant.id, result: { auditid: open.auditid, ignored: "push predates the audit under review" } };
     }
     await db.update(tenantAudits).set(columns).where(and(eq(tenantAudits.tenantId, tenant.id), eq(tenantAudits.auditid, open.auditid)));
+    await auditDecided({ tenantId: tenant.id, auditid: open.auditid, state: event.state });
     return { tenantId: tenant.id, result: { auditid: open.auditid, state: event.state } };
   }
 
@@ -59,5 +61,6 @@ export async function applyAuditEvent(account: PlatformAccount, event: AuditEven
     // A row already decided stays as it is: a platform decision does not change afterwards.
     .onConflictDoNothing()
     .returning({ auditid: tenantAudits.auditid });
+  if (inserted.length > 0) await auditDecided({ tenantId: tenant.id, auditid: latest.auditid, state: event.state });
   return { tenantId: tenant.id, result: { auditid: latest.auditid, state: event.state, created: inserted.length > 0 } };
 }
