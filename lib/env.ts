@@ -84,6 +84,11 @@ export const envSchema = z
     WECHAT_API_BASE: opt(httpUrl),
     // Further hosts a platform account's API base may name (a company proxy), comma-separated, https only.
     WECHAT_API_BASE_ALLOWLIST: z.preprocess(emptyToUndefined, hostList.optional()),
+    // Bulk jobs (lib/jobs): calls at once per platform account (and a worker's slots), calls per second per account
+    // (0: no limit beyond the concurrency), and whether the app process runs a worker (off: `npm run worker` only).
+    JOBS_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(10)),
+    JOBS_RATE_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(10_000).default(0)),
+    JOBS_WORKER: flag(true),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
     // Set by Next itself while `next build` runs: production secrets are not needed to compile.
     NEXT_PHASE: opt(z.string()),

@@ -7,6 +7,7 @@ import type { Audit, PlatformEvent } from "@/lib/platforms/port";
 import { UNDER_REVIEW_STATES } from "@/lib/vocab";
 import { withTenantHealth } from "./tokens-health";
 import { noteAuditDecided } from "./fleet-events";
+import { auditDecided } from "./audit-listeners";
 
 /**
  * Audit results as the console records them, from pushed results (a normalized `audit` event) and from polling
@@ -49,6 +50,7 @@ export async function applyAuditEvent(account: PlatformAccount, event: AuditEven
     }
     await db.update(tenantAudits).set(columns).where(and(eq(tenantAudits.tenantId, tenant.id), eq(tenantAudits.auditid, open.auditid)));
     await noteAuditDecided(tenant.id, { auditid: open.auditid, state: event.state, userVersion: open.userVersion });
+    await auditDecided({ tenantId: tenant.id, auditid: open.auditid, state: event.state });
     return { tenantId: tenant.id, result: { auditid: open.auditid, state: event.state } };
   }
 
@@ -62,5 +64,6 @@ export async function applyAuditEvent(account: PlatformAccount, event: AuditEven
     .onConflictDoNothing()
     .returning({ auditid: tenantAudits.auditid });
   await noteAuditDecided(tenant.id, { auditid: latest.auditid, state: event.state, userVersion: latest.userVersion });
+  if (inserted.length > 0) await auditDecided({ tenantId: tenant.id, auditid: latest.auditid, state: event.state });
   return { tenantId: tenant.id, result: { auditid: latest.auditid, state: event.state, created: inserted.length > 0 } };
 }

@@ -1,0 +1,126 @@
+import "server-only";
+import type { AuditProfile } from "@/lib/console/audit-profiles";
+import { tenantFacts } from "@/lib/console/commits";
+import type { TemplateRow } from "@/lib/console/templates";
+import { withTenantHealth } from "@/lib/console/tokens-health";
+import type { Tenant } from "@/lib/db/schema";
+import { prepareExtJson } from "@/lib/ext-json/prepare";
+import { variablesOf } from "@/lib/ext-json/render";
+import { platformForTenant } from "@/lib/platforms";
+import { codeManagementGranted } from "@/lib/platforms/permissions";
+import { PlatformError, type TenantPlatform } from "@/lib/platforms/port";
+import { isUnderReview, type JobKind, type Platform } from "@/lib/vocab";
+import { mapDraft, tenantCategories } from "./audit-draft";
+import type { JobParams } from "./params";
+import type { IneligibleReason, Meaning } from "./types";
+
+/**
+ * Whether one tenant can take part in a job, and why not: first what the console knows (authorization, grant, another
+ * job holding it, the ext_json rendered with its variables), then what only the platform can say (an audit under
+ * review, nothing approved, no roll-out to cancel…). Reads change nothing on the platform.
+ */
+
+export type Check = {
+  reason: IneligibleReason | null;
+  detail: Record<string, string | number> | null;
+  code: number | null;
+  meaning: Meaning | null;
+  /** Commit and pipeline: the ext_json as it would be sent, or why not. */
+  extJson?: { text: string | null; error: string | null };
+};
+
+export type CheckContext = {
+  kind: JobKind;
+  params: JobParams[JobKind];
+  platformOf: (accountId: string) => Platform;
+  busy: Set<string>;
+  template: (accountId: string) => Promise<TemplateRow | null>;
+  profile: AuditProfile | null;
+  actorId: string | null;
+};
+
+const ok: Check = { reason: null, detail: null, code: null, meaning: null };
+const no = (reason: IneligibleReason, detail: Check["detail"] = null): Check => ({ reason, detail, code: null, meaning: null });
+
+function commitPart(ctx: CheckContext): JobParams["commit"] | null {
+  if (ctx.kind === "commit") return ctx.params as JobParams["commit"];
+  if (ctx.kind === "pipeline") return (ctx.params as JobParams["pipeline"]).commit;
+  return null;
+}
+
+async function extJsonCheck(tenant: Tenant, ctx: CheckContext): Promise<Check | null> {
+  const commit = commitPart(ctx);
+  if (!commit) return null;
+  const template = await ctx.template(tenant.accountId);
+  const prepared = prepareExtJson(commit.extJson, variablesOf(tenantFacts(tenant)), { kind: template?.kind, templatePages: template?.pages ?? null });
+  if (prepared.ok) return { ...ok, extJson: { text: prepared.extJson, error: null } };
+  const first = prepared.issues[0]!;
+  const error = `extJson.check.${first.key}`;
+  if (first.key === "unknownVariable") return { ...no("variableMissing", { name: first.values?.name ?? "" }), extJson: { text: null, error } };
+  return { ...no("extJsonRefused", { key: first.key, line: first.line, column: first.column }), extJson: { text: null, error } };
+}
+
+/** What only the platform can say, per kind. */
+async function platformCheck(tenant: Tenant, platform: TenantPlatform, ctx: CheckContext): Promise<Check> {
+  switch (ctx.kind) {
+    case "submit":
+    case "pipeline": {
+      const latest = await platform.latestAudit();
+      if (latest && isUnderReview(latest.state)) return no("alreadyAuditing", { auditid: latest.auditid });
+      let pages: string[] | null = null;
+      if (ctx.kind === "submit") {
+        const trial = (await platform.versions()).find((v) => v.kind === "trial");
+        if (!trial) return no("noTrial");
+        pages = await platform.pages();
+      } else {
+        pages = (await ctx.template(tenant.accountId))?.pages ?? null;
+      }
+      if (!ctx.profile) return ok;
+      const mapped = mapDraft(ctx.profile.draft, await tenantCategories(tenant.id, platform), pages);
+      return mapped.ok ? ok : no(mapped.reason, mapped.detail);
+    }
+    case "release": {
+      const latest = await platform.latestAudit();
+      return latest?.state === "approved" ? ok : no("nothingApproved");
+    }
+    case "gray": {
+      const { percentage } = ctx.params as JobParams["gray"];
+      const plan = await platform.grayPlan();
+      const rolling = plan.state === "running" || plan.state === "paused";
+      if (rolling && plan.percentage >= percentage) return no("grayWouldGoDown", { current: plan.percentage, asked: percentage });
+      if (rolling) return ok;
+      const latest = await platform.latestAudit();
+      return latest?.state === "approved" ? ok : no("nothingApproved");
+    }
+    case "cancel_gray": {
+      const plan = await platform.grayPlan();
+      return plan.state === "running" || plan.state === "paused" ? ok : no("notLive");
+    }
+    case "rollback": {
+      const live = (await platform.versions()).find((v) => v.kind === "live");
+      return live ? ok : no("notLive");
+    }
+    default:
+      return ok;
+  }
+}
+
+const READS: ReadonlySet<JobKind> = new Set(["submit", "pipeline", "release", "gray", "cancel_gray", "rollback"]);
+
+export async function checkTenant(tenant: Tenant, ctx: CheckContext): Promise<Check> {
+  if (tenant.status !== "authorized") return no("needsReauth", { status: tenant.status });
+  if (!codeManagementGranted(ctx.platformOf(tenant.accountId), tenant.permissionSets)) return no("noCodeManagement");
+  if (ctx.busy.has(tenant.id)) return no("busy");
+  const ext = await extJsonCheck(tenant, ctx);
+  if (ext?.reason) return ext;
+  if (!READS.has(ctx.kind)) return ext ?? ok;
+  try {
+    const platform = await platformForTenant(tenant, { actorId: ctx.actorId });
+    const checked = await withTenantHealth(tenant, () => platformCheck(tenant, platform, ctx));
+    return { ...checked, extJson: ext?.extJson };
+  } catch (error) {
+    if (!(error instanceof PlatformError)) throw error;
+    if (error.options.needsReauth) return no("needsReauth", { status: "needs_reauth" });
+    return { reason: "unreadable", detail: null, code: error.code, meaning: error.meaning };
+  }
+}
