@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { bulkItems, operations, tenants } from "@/lib/db/schema";
+import { applyAuditEvent } from "@/lib/console/audits";
+import { decideAudit } from "@/lib/sandbox/audit-decision";
 import { addFault, clearFaults } from "@/lib/sandbox/control-ops";
 import { updateSettings } from "@/lib/sandbox/settings";
-import { createFleet, itemStates, settled, waitFor } from "@/scripts/vitest/jobs";
+import { createFleet, createProfile, itemStates, settled, waitFor } from "@/scripts/vitest/jobs";
 import { insertTemplate, sandboxHarness } from "@/scripts/vitest/sandbox";
 import { allUpstreamCalls, upstreamCalls } from "@/scripts/vitest/wechat";
 import { cancelJob, getJob, listJobItems, resumeJob, retryFailed, startJob, startWorker, stopWorker } from "./index";
@@ -119,5 +121,54 @@ describe("two workers on one database", () => {
     expect(rows.every((r) => r.n === 1)).toBe(true);
     const leases = await db.select({ owner: bulkItems.leaseOwner }).from(bulkItems).where(eq(bulkItems.jobId, jobId));
     expect(leases.every((l) => l.owner === null)).toBe(true);
+  });
+});
+
+describe("an audit push", () => {
+  it("wakes the item parked for it at once (no sweep asks the platform here)", async () => {
+    const fleet = await createFleet(sandbox, 1);
+    const templateId = await insertTemplate(fleet.platform.componentAppid);
+    const profile = await createProfile();
+    await updateSettings({ privacyScanMs: 0 });
+    await startWorker({ concurrency: 1, workerId: "push", pollMs: 100, sweepMs: 600_000, auditCheckMs: 600_000 });
+    const { jobId } = await startJob(
+      {
+        kind: "pipeline",
+        params: { commit: { templateId, userVersion: "V5.0", userDesc: "bulk", extJson: "{}" }, submit: { profileId: profile.id }, waitAudit: true, after: "release" },
+        selection: { tenantIds: [fleet.tenants[0]!.id] },
+      },
+      null,
+    );
+    await waitFor(async () => (await listJobItems(jobId)).rows[0]!.parkedFor === "audit");
+    expect((await listJobItems(jobId)).rows[0]).toMatchObject({ state: "parked", step: "audit" });
+
+    // The platform decides; its push, processed as lib/console/events.ts would, wakes the item.
+    await decideAudit(fleet.authorizers[0]!.appid, { result: "approve" });
+    await applyAuditEvent(fleet.account, { type: "audit", authorizerAppid: fleet.tenants[0]!.appid, state: "approved", reason: null, screenshots: [], at: new Date() });
+    await waitFor(() => settled(jobId), 10_000);
+    expect((await listJobItems(jobId)).rows[0]).toMatchObject({ state: "done", step: "release" });
+  });
+
+  it("ends the item with the rejection's reason", async () => {
+    const fleet = await createFleet(sandbox, 1);
+    const templateId = await insertTemplate(fleet.platform.componentAppid);
+    const profile = await createProfile();
+    await updateSettings({ privacyScanMs: 0 });
+    await startWorker({ concurrency: 1, workerId: "reject", pollMs: 100, sweepMs: 600_000, auditCheckMs: 600_000 });
+    const { jobId } = await startJob(
+      {
+        kind: "pipeline",
+        params: { commit: { templateId, userVersion: "V5.1", userDesc: "bulk", extJson: "{}" }, submit: { profileId: profile.id }, waitAudit: true },
+        selection: { tenantIds: [fleet.tenants[0]!.id] },
+      },
+      null,
+    );
+    await waitFor(async () => (await listJobItems(jobId)).rows[0]!.parkedFor === "audit");
+    const releases = await upstreamCalls("/wxa/release");
+    await decideAudit(fleet.authorizers[0]!.appid, { result: "reject", reason: "bad icon" });
+    await applyAuditEvent(fleet.account, { type: "audit", authorizerAppid: fleet.tenants[0]!.appid, state: "rejected", reason: "bad icon", screenshots: [], at: new Date() });
+    await waitFor(() => settled(jobId), 10_000);
+    expect((await listJobItems(jobId)).rows[0]).toMatchObject({ state: "failed", step: "audit", reason: "jobs.messages.auditRejected", message: "bad icon" });
+    expect(await upstreamCalls("/wxa/release")).toBe(releases);
   });
 });

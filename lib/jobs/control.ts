@@ -6,6 +6,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { bulkItems, bulkJobs } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
 import { sendItems, type ItemSend } from "./boss";
+import { forgetJobState } from "./gate";
 
 /**
  * An operator's hold on a running job: pause (items stop before their next platform call and wait at their step),
@@ -17,6 +18,7 @@ const toSends = (rows: Iterable<unknown>): ItemSend[] =>
   [...rows].map((r) => sendRow.parse(r)).map((r) => ({ jobId: r.job_id, tenantId: r.tenant_id, accountId: r.account_id }));
 
 async function requireJob(jobId: string) {
+  forgetJobState(jobId);
   const [job] = await db.select({ id: bulkJobs.id, state: bulkJobs.state }).from(bulkJobs).where(eq(bulkJobs.id, jobId));
   if (!job) throw new ExpectedError("jobs.errors.notFound");
   return job;
@@ -29,6 +31,7 @@ export async function pause(jobId: string): Promise<void> {
     .update(bulkJobs)
     .set({ state: "paused", pausedReason: "operator", pausedCode: null, updatedAt: new Date() })
     .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.state, "running")));
+  forgetJobState(jobId);
 }
 
 /** Items that can run now get their pg-boss job again (parked ones keep theirs; the sweep catches the rest). */
@@ -46,6 +49,7 @@ export async function resume(jobId: string): Promise<void> {
     .update(bulkJobs)
     .set({ state: "running", pausedReason: null, pausedCode: null, updatedAt: new Date() })
     .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.state, "paused")));
+  forgetJobState(jobId);
   await sendItems(await runnable(jobId));
 }
 
@@ -63,6 +67,7 @@ export async function cancel(jobId: string, waitMs = 30_000): Promise<void> {
       .set({ state: "cancelled", parkedUntil: null, parkedFor: null, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
       .where(and(eq(bulkItems.jobId, jobId), inArray(bulkItems.state, ["pending", "parked"])));
   });
+  forgetJobState(jobId);
   const deadline = Date.now() + waitMs;
   for (;;) {
     const [row] = await db

@@ -21,10 +21,26 @@ export class JobHalted extends Error {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function jobState(jobId: string): Promise<JobState | "gone"> {
-  const rows = await db.execute(sql`select state from bulk_jobs where id = ${jobId}`);
-  return ((rows[0] as { state?: JobState } | undefined)?.state ?? "gone") as JobState | "gone";
+/**
+ * The job's state, read at most every STATE_TTL_MS per process and shared by its items (a job of 1,000 items would
+ * otherwise read it before every call). A pause is seen within that time; a cancel too, and cancelJob itself waits
+ * until no item of the job is in a worker's hands, so no call starts after it returns.
+ */
+const STATE_TTL_MS = 100;
+const states = new Map<string, { at: number; state: Promise<JobState | "gone"> }>();
+
+function jobState(jobId: string): Promise<JobState | "gone"> {
+  const hit = states.get(jobId);
+  if (hit && Date.now() - hit.at < STATE_TTL_MS) return hit.state;
+  const state = db.execute(sql`select state from bulk_jobs where id = ${jobId}`).then((rows) => ((rows[0] as { state?: JobState } | undefined)?.state ?? "gone") as JobState | "gone");
+  if (states.size > 1000) states.clear();
+  states.set(jobId, { at: Date.now(), state });
+  state.catch(() => states.delete(jobId));
+  return state;
 }
+
+/** Forget what this process knows of a job's state (after it changed it). */
+export const forgetJobState = (jobId: string) => void states.delete(jobId);
 
 /** Waits for the account's next slot and answers the job's state, in one round trip. */
 async function takeSlot(jobId: string, accountId: string, ratePerSecond: number): Promise<{ state: JobState | "gone"; waitMs: number }> {

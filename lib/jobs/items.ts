@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { bulkItems, bulkJobs } from "@/lib/db/schema";
 import { JOB_KINDS, type ItemState, type JobKind } from "@/lib/vocab";
+import { forgetJobState } from "./gate";
 
 /**
  * The item rows as the worker moves them: claim (with a lease), persist `inflight` before a non-idempotent call,
@@ -148,6 +149,7 @@ export async function pauseForQuota(jobId: string, code: number | null): Promise
     .update(bulkJobs)
     .set({ state: "paused", pausedReason: "quota", pausedCode: code, updatedAt: new Date() })
     .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.state, "running")));
+  forgetJobState(jobId);
 }
 
 export const isFinal = (state: ItemState) => FINAL.includes(state);

@@ -92,6 +92,7 @@ function itemRow(r: { item: typeof bulkItems.$inferSelect; appid: string; nickna
     code: r.item.lastCode,
     meaning: meaningOf(r.item.lastCode),
     reason: r.item.reason,
+    message: r.item.lastMessage,
     result: r.item.result,
     parkedUntil: r.item.parkedUntil,
     parkedFor: r.item.parkedFor,
@@ -118,7 +119,7 @@ export async function itemsPage(jobId: string, page: { afterPosition?: number; l
   return { rows: kept, next: rows.length > limit ? kept[kept.length - 1]!.position : null };
 }
 
-const CSV_COLUMNS = ["position", "appid", "nickname", "state", "step", "attempts", "code", "meaning_en", "meaning_zh", "reason", "result", "updated_at"];
+const CSV_COLUMNS = ["position", "appid", "nickname", "state", "step", "attempts", "code", "meaning_en", "meaning_zh", "reason", "message", "result", "updated_at"];
 
 /** The items as CSV, a page of rows at a time through csv-stringify's stream. */
 export async function* itemsCsv(jobId: string): AsyncGenerator<string> {
@@ -132,7 +133,7 @@ export async function* itemsCsv(jobId: string): AsyncGenerator<string> {
   do {
     const page = await itemsPage(jobId, { afterPosition: after, limit: 1000 });
     for (const r of page.rows) {
-      csv.write([r.position, r.appid, r.nickname, r.state, r.step, r.attempts, r.code ?? "", r.meaning?.en ?? "", r.meaning?.["zh-CN"] ?? "", r.reason ?? "", JSON.stringify(r.result), r.updatedAt.toISOString()]);
+      csv.write([r.position, r.appid, r.nickname, r.state, r.step, r.attempts, r.code ?? "", r.meaning?.en ?? "", r.meaning?.["zh-CN"] ?? "", r.reason ?? "", r.message ?? "", JSON.stringify(r.result), r.updatedAt.toISOString()]);
     }
     await new Promise((resolve) => setImmediate(resolve));
     yield* drain();

@@ -53,9 +53,12 @@ export function backoffMs(attempts: number, baseMs: number): number {
 type Run = { item: ClaimedItem; gate: Gate; markedThisRun: boolean };
 
 export async function runItem(config: RunnerConfig, data: ItemJobData): Promise<void> {
-  const item = await claimItem(data.jobId, data.tenantId, config.owner, config.leaseMs);
+  // The tenant is read beside the claim (one round trip less per item; wasted only when the claim fails).
+  const [item, [tenant]] = await Promise.all([
+    claimItem(data.jobId, data.tenantId, config.owner, config.leaseMs),
+    db.select().from(tenants).where(eq(tenants.id, data.tenantId)),
+  ]);
   if (!item) return;
-  const [tenant] = await db.select().from(tenants).where(eq(tenants.id, item.tenantId));
   const settle = (next: Settle) => settleItem(run.item, config.owner, next, config.leaseMs);
   const run: Run = { item, gate: createGate(item.jobId, item.accountId, config.ratePerSecond), markedThisRun: false };
   if (!tenant) {

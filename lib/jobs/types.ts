@@ -95,6 +95,8 @@ export type JobItemRow = {
   meaning: Meaning | null;
   /** A console reason (catalog key under jobs.reasons / jobs.messages) when there is no platform code. */
   reason: string | null;
+  /** The platform's own words when it gave any: an audit's rejection reason, or the raw errmsg (for support). */
+  message: string | null;
   result: Record<string, unknown>;
   parkedUntil: Date | null;
   parkedFor: string | null;
