@@ -7,15 +7,17 @@
  * Call `prepareBulkEnv` BEFORE anything imports lib/env (it reads process.env once): it fixes the sandbox's port
  * so WECHAT_API_BASE names it (the console sends nothing to a base it does not trust).
  */
+import { spawn } from "node:child_process";
 import http from "node:http";
+import { createInterface } from "node:readline";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { freePort } from "./free-port";
 
 export const TEMPLATE_PAGES = ["pages/index/index", "pages/list/list", "pages/detail/detail"];
 
-export async function prepareBulkEnv(databaseUrl: string): Promise<{ port: number; wechatBase: string }> {
-  const port = await freePort();
+export async function prepareBulkEnv(databaseUrl: string, fixedPort?: number): Promise<{ port: number; wechatBase: string }> {
+  const port = fixedPort ?? (await freePort());
   const wechatBase = `http://127.0.0.1:${port}/sandbox/wechat`;
   process.env.DATABASE_URL = databaseUrl;
   process.env.SANDBOX = "1";
@@ -25,6 +27,26 @@ export async function prepareBulkEnv(databaseUrl: string): Promise<{ port: numbe
   // The scripts run the worker themselves (in-process or as child processes).
   process.env.JOBS_WORKER = "0";
   return { port, wechatBase };
+}
+
+/** The sandbox in a child process of its own (scripts/bulk-sandbox-server.ts), listening on `port`; resolves once ready. */
+export async function spawnSandbox(databaseUrl: string, port: number): Promise<{ close: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("scripts/bulk-sandbox-server.ts")], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, SANDBOX_PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on("line", (line) => line === "ready" && resolve());
+    child.once("exit", (code) => reject(new Error(`the sandbox process exited with ${code}`)));
+  });
+  return {
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
 }
 
 /** The sandbox's handler on `port` (node:http → the web-standard handler, as the app mounts it). */

@@ -65,18 +65,22 @@ async function platformCheck(tenant: Tenant, platform: TenantPlatform, ctx: Chec
   switch (ctx.kind) {
     case "submit":
     case "pipeline": {
-      const latest = await platform.latestAudit();
+      // The reads do not depend on each other: asked together, a tenant costs one round trip, not three.
+      const [latest, categories, trial] = await Promise.all([
+        platform.latestAudit(),
+        ctx.profile ? tenantCategories(tenant.id, platform) : Promise.resolve(null),
+        ctx.kind === "submit" ? platform.versions().then((versions) => versions.find((v) => v.kind === "trial") ?? null) : Promise.resolve(null),
+      ]);
       if (latest && isUnderReview(latest.state)) return no("alreadyAuditing", { auditid: latest.auditid });
       let pages: string[] | null = null;
       if (ctx.kind === "submit") {
-        const trial = (await platform.versions()).find((v) => v.kind === "trial");
         if (!trial) return no("noTrial");
         pages = await platform.pages();
       } else {
         pages = (await ctx.template(tenant.accountId))?.pages ?? null;
       }
-      if (!ctx.profile) return ok;
-      const mapped = mapDraft(ctx.profile.draft, await tenantCategories(tenant.id, platform), pages);
+      if (!ctx.profile || !categories) return ok;
+      const mapped = mapDraft(ctx.profile.draft, categories, pages);
       return mapped.ok ? ok : no(mapped.reason, mapped.detail);
     }
     case "release": {

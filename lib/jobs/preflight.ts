@@ -21,7 +21,7 @@ import type { IneligibleReason, Preflight, PreflightRow, QuotaForecast } from ".
  * against queryquota's remaining. startJob runs the same thing again and keeps the full per-tenant answer.
  */
 
-export const PREFLIGHT_CONCURRENCY = 16;
+export const PREFLIGHT_CONCURRENCY = 32;
 const SUBMITTING_KINDS: readonly JobKind[] = ["submit", "pipeline"];
 
 export type FullPreflight = { kind: JobKind; params: JobParams[JobKind]; tenants: Tenant[]; checks: Check[]; preflight: Preflight };
