@@ -45,6 +45,8 @@ function useStashedSelection(wanted: boolean): TenantSelection | null {
  */
 export function JobWizard(props: {
   initialKind: JobKind;
+  /** The template to preselect (the fleet board's "bring up to date" names the target as `driftFrom`). */
+  initialTemplateId?: number;
   selection: TenantSelection | "stash";
   summary: ReactNode;
   templates: TemplateGroup[];
@@ -58,7 +60,7 @@ export function JobWizard(props: {
   const selection = props.selection === "stash" ? stashed : props.selection;
   const [kind, setKind] = useState<JobKind>(props.initialKind);
   const [draft, setDraft] = useState<Draft>(() =>
-    initialDraft({ templateId: props.templates.flatMap((g) => g.templates)[0]?.id, profileId: props.profiles[0]?.id }),
+    initialDraft({ templateId: props.initialTemplateId ?? props.templates.flatMap((g) => g.templates)[0]?.id, profileId: props.profiles[0]?.id }),
   );
   const [checked, setChecked] = useState<{ key: string; result: Preflight } | null>(null);
   const [choice, setChoice] = useState<QuotaChoice>(null);

@@ -34,7 +34,8 @@ export function initialDraft(options: { templateId?: number; profileId?: string 
     profileId: options.profileId ?? "",
     privacyApiNotUse: false,
     waitAudit: true,
-    after: "none",
+    // A pipeline is how a version rolls out (commit, submit, release): the check and the start come before anything.
+    after: "release",
     percentage: 10,
     membersFirst: false,
     testersFirst: false,

@@ -97,11 +97,15 @@ export default async function NewJobPage({ searchParams }: { searchParams: Promi
       templates: (await listTemplates(a.id, { limit: 200 })).map((row) => ({ id: row.templateId, userVersion: row.userVersion, userDesc: row.userDesc })),
     })),
   );
+  // "Bring up to date" with a template: that template, when this console has it.
+  const target = selection !== "stash" && "filter" in selection ? selection.filter.driftFrom : undefined;
+  const initialTemplateId = templates.some((g) => g.templates.some((tpl) => tpl.id === target)) ? target : undefined;
   return (
     <>
       <PageHeader title={t("wizard.title")} description={t("wizard.description")} />
       <JobWizard
         initialKind={parseKind(params) ?? "pipeline"}
+        initialTemplateId={initialTemplateId}
         selection={selection}
         summary={selection === "stash" ? null : <SelectionSummary selection={selection} accounts={accounts} />}
         templates={templates.filter((g) => g.templates.length > 0)}
