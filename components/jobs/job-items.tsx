@@ -67,7 +67,7 @@ export function JobItems({ jobId, live }: { jobId: string; live: boolean }) {
               const parked = item.state === "parked" ? parkedText(t, item.parkedFor, item.parkedUntil, time) : null;
               const said = answer(item);
               return (
-                <TableRow key={item.tenantId} data-testid={`item-${item.appid}`} data-state={item.state} className="align-top">
+                <TableRow key={item.position} data-testid={`item-${item.appid}`} data-state={item.state} className="align-top">
                   <TableCell>
                     <Link href={`/tenants/${item.tenantId}`} className="font-medium underline-offset-4 hover:underline">
                       {item.nickname || item.appid}

@@ -10,6 +10,15 @@ export type QuotaChoice = "firstN" | "cancel" | null;
 
 const SHOWN = 200;
 
+/** A rendered ext_json indented for reading (as sent when it is not JSON: the check says why). */
+function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
 /** How many the job may submit when the quota runs short: what is left this month after other running jobs. */
 export const firstNOf = (p: Preflight) => Math.max(0, (p.quota?.remaining ?? 0) - (p.quota?.plannedByOthers ?? 0));
 
@@ -82,7 +91,7 @@ export function PreflightView({ result, choice, onChoice }: { result: Preflight;
               <figure key={s.tenantId} className="grid min-w-0 gap-1" data-testid="ext-json-sample">
                 <figcaption className="text-xs font-medium">{s.nickname}</figcaption>
                 {s.extJson !== null ? (
-                  <pre className="max-h-64 overflow-auto rounded bg-muted p-2 text-xs">{s.extJson}</pre>
+                  <pre className="max-h-64 overflow-auto rounded bg-muted p-2 text-xs">{pretty(s.extJson)}</pre>
                 ) : (
                   <p className="text-xs text-destructive">{t("preflight.sampleFailed", { error: s.error ?? "—" })}</p>
                 )}
