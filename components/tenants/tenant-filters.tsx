@@ -8,8 +8,9 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { TENANT_STATUSES, type TenantStatus } from "@/lib/vocab";
+import { FleetFilterFields, type FleetFilterValues, type TemplateChoice } from "./fleet-filter-fields";
 
-export type TenantFilterValues = { q: string; status: TenantStatus | ""; tag: string; account: string };
+export type TenantFilterValues = { q: string; status: TenantStatus | ""; tag: string; account: string } & FleetFilterValues;
 
 /**
  * Search and filters as URL parameters (shareable, back-button friendly). A change starts from the first page; the
@@ -19,11 +20,13 @@ export function TenantFilters({
   values,
   tags,
   accounts,
+  templates,
   children,
 }: {
   values: TenantFilterValues;
   tags: { tag: string; n: number }[];
   accounts: { id: string; name: string; sandbox: boolean }[];
+  templates: TemplateChoice[];
   children: ReactNode;
 }) {
   const t = useTranslations("tenants.filters");
@@ -41,7 +44,9 @@ export function TenantFilters({
     event.preventDefault();
     go(event.currentTarget);
   };
-  const active = Boolean(values.q || values.status || values.tag || values.account);
+  const active = Boolean(
+    values.q || values.status || values.tag || values.account || values.auditState || values.trialTemplateId || values.liveTemplateId || values.driftFrom || values.gray,
+  );
 
   return (
     <>
@@ -95,6 +100,7 @@ export function TenantFilters({
             {t("clear")}
           </Button>
         ) : null}
+        <FleetFilterFields values={values} templates={templates} onChange={go} />
       </form>
       <div aria-busy={pending} className={pending ? "pointer-events-none opacity-60 transition-opacity" : undefined}>
         {children}

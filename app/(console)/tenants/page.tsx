@@ -4,14 +4,17 @@ import { getTranslations } from "next-intl/server";
 import { AlertTriangle, Building2, ChevronLeft, ChevronRight, Plus, SearchX } from "lucide-react";
 import { z } from "zod";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
+import { parseFleetFilter } from "@/components/jobs/fleet-params";
+import { fleetQuery } from "@/components/jobs/fleet-query";
+import { SelectableTenantList } from "@/components/tenants/selectable-list";
 import { TenantFilters, type TenantFilterValues } from "@/components/tenants/tenant-filters";
-import { TenantTable } from "@/components/tenants/tenant-table";
 import { Button } from "@/components/ui/button";
 import { listAccounts } from "@/lib/console/accounts";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
-import { countTenants, listTags, listTenants, statusCounts, type TenantFilter } from "@/lib/console/tenants/queries";
-import { TENANT_STATUSES } from "@/lib/vocab";
+import { countFleet, listFleetTenants } from "@/lib/console/tenant-selection";
+import { listTemplates } from "@/lib/console/templates";
+import { listTags, statusCounts } from "@/lib/console/tenants/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tenants"))("title") };
@@ -19,30 +22,43 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // Anything malformed in the address reads as "not given", never as an error page.
 const text = (max: number) => z.string().trim().max(max).optional().catch(undefined);
-const params = z.object({
-  q: text(100),
-  status: z.enum(TENANT_STATUSES).optional().catch(undefined),
-  tag: text(100),
-  account: z.uuid().optional().catch(undefined),
-  after: text(1000),
-  before: text(1000),
-});
+const cursors = z.object({ after: text(1000), before: text(1000) });
+
+/** Templates of every account for the version filters (as last synced; the Templates page syncs). */
+async function templateChoices(accountIds: string[]) {
+  const lists = await Promise.all(accountIds.map((id) => listTemplates(id, { limit: 200 })));
+  const seen = new Map<number, { id: number; userVersion: string }>();
+  for (const row of lists.flat()) if (!seen.has(row.templateId)) seen.set(row.templateId, { id: row.templateId, userVersion: row.userVersion });
+  return [...seen.values()].sort((a, b) => b.id - a.id);
+}
 
 export default async function TenantsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("viewer");
-  const input = params.parse(await searchParams);
-  const filter: TenantFilter = { q: input.q || undefined, status: input.status, tag: input.tag || undefined, accountId: input.account };
+  const raw = await searchParams;
+  const input = cursors.parse({ after: raw.after, before: raw.before });
+  const filter = parseFleetFilter(raw);
   const [t, page, total, counts, tags, accounts] = await Promise.all([
     getTranslations("tenants"),
-    listTenants(filter, { after: input.after, before: input.before }),
-    countTenants(filter),
+    listFleetTenants(filter, { after: input.after, before: input.before }),
+    countFleet(filter),
     statusCounts(),
     listTags(),
     listAccounts(),
   ]);
-  const values: TenantFilterValues = { q: filter.q ?? "", status: filter.status ?? "", tag: filter.tag ?? "", account: filter.accountId ?? "" };
+  const templates = await templateChoices(accounts.map((a) => a.id));
+  const values: TenantFilterValues = {
+    q: filter.q ?? "",
+    status: filter.status ?? "",
+    tag: filter.tag ?? "",
+    account: filter.accountId ?? "",
+    auditState: filter.auditState ?? "",
+    trialTemplateId: filter.trialTemplateId ? String(filter.trialTemplateId) : "",
+    liveTemplateId: filter.liveTemplateId ? String(filter.liveTemplateId) : "",
+    driftFrom: filter.driftFrom ? String(filter.driftFrom) : "",
+    gray: filter.gray === true,
+  };
   const link = (cursor: Record<string, string>) => {
-    const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v) as [string, string][]);
+    const query = fleetQuery(filter);
     for (const [k, v] of Object.entries(cursor)) query.set(k, v);
     return `/tenants?${query}`;
   };
@@ -77,17 +93,19 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
           action={authorizeButton}
         />
       ) : (
-        <TenantFilters values={values} tags={tags} accounts={accounts.map((a) => ({ id: a.id, name: a.name, sandbox: a.sandbox }))}>
+        <TenantFilters values={values} tags={tags} accounts={accounts.map((a) => ({ id: a.id, name: a.name, sandbox: a.sandbox }))} templates={templates}>
           <p className="mb-2 text-sm text-muted-foreground" aria-live="polite" data-testid="tenant-count">
             {t("count", { count: total })}
           </p>
           {page.rows.length === 0 ? (
             <EmptyState icon={<SearchX />} title={t("noMatchTitle")} description={t("noMatchDescription")} />
           ) : (
-            <TenantTable
+            <SelectableTenantList
               rows={page.rows}
+              filter={filter}
+              total={total}
               showAccount={accounts.length > 1}
-              sandboxAccountIds={new Set(accounts.filter((a) => a.sandbox).map((a) => a.id))}
+              sandboxAccountIds={accounts.filter((a) => a.sandbox).map((a) => a.id)}
               canOperate={canAuthorize}
             />
           )}

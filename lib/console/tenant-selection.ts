@@ -1,0 +1,134 @@
+import "server-only";
+import { and, asc, count, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { platformAccounts, tenantAudits, tenantSnapshots, tenants } from "@/lib/db/schema";
+import type { FleetFilter, TenantSelection } from "@/lib/jobs/params";
+import { codeManagementGranted } from "@/lib/platforms/permissions";
+import { fleetWhere, snapshotJoin } from "./fleet-filter";
+import { decodeCursor, encodeCursor, TENANT_PAGE_SIZE, type LatestAudit, type TenantRow } from "./tenants/queries";
+
+/**
+ * The tenant list as the bulk jobs see it: the list's filters plus the fleet's (audit state, trial / live template,
+ * gray, drift), one keyset page at a time, and the counts behind "Select all M matching" and a job's selection.
+ * Everything goes through `fleetWhere`, the same SQL a job's frozen selection uses, so the number shown is the
+ * number a job would get.
+ */
+
+/** What the snapshot knows of a tenant's versions (null: never read). */
+export type FleetVersions = { trialVersion: string | null; liveVersion: string | null; grayPercentage: number | null };
+export type FleetTenantRow = TenantRow & { versions: FleetVersions };
+export type FleetTenantPage = { rows: FleetTenantRow[]; next: string | null; prev: string | null };
+
+const columns = {
+  id: tenants.id,
+  accountId: tenants.accountId,
+  accountName: platformAccounts.name,
+  platform: platformAccounts.platform,
+  appid: tenants.appid,
+  nickname: tenants.nickname,
+  principalName: tenants.principalName,
+  avatarUrl: tenants.avatarUrl,
+  status: tenants.status,
+  tags: tenants.tags,
+  permissionSets: tenants.permissionSets,
+  authorizedAt: tenants.authorizedAt,
+  createdAt: tenants.createdAt,
+  trialVersion: tenantSnapshots.trialVersion,
+  liveVersion: tenantSnapshots.liveVersion,
+  grayPercentage: tenantSnapshots.grayPercentage,
+};
+
+/**
+ * One page of tenants matching the fleet filter, in (nickname, id) order, with the same opaque cursors as the plain
+ * list (lib/console/tenants/queries.ts): `after` moves forward, `before` backward.
+ */
+export async function listFleetTenants(filter: FleetFilter, page: { after?: string; before?: string; limit?: number } = {}): Promise<FleetTenantPage> {
+  const limit = Math.min(Math.max(page.limit ?? TENANT_PAGE_SIZE, 1), 200);
+  const after = decodeCursor(page.after);
+  const before = after ? undefined : decodeCursor(page.before);
+  const position = after
+    ? sql`(${tenants.nickname}, ${tenants.id}) > (${after.nickname}, ${after.id}::uuid)`
+    : before
+      ? sql`(${tenants.nickname}, ${tenants.id}) < (${before.nickname}, ${before.id}::uuid)`
+      : undefined;
+  const fetched = await db
+    .select(columns)
+    .from(tenants)
+    .innerJoin(platformAccounts, eq(platformAccounts.id, tenants.accountId))
+    .leftJoin(tenantSnapshots, snapshotJoin)
+    .where(and(fleetWhere(filter), position))
+    .orderBy(...(before ? [desc(tenants.nickname), desc(tenants.id)] : [asc(tenants.nickname), asc(tenants.id)]))
+    .limit(limit + 1);
+  const more = fetched.length > limit;
+  const rows = fetched.slice(0, limit);
+  if (before) rows.reverse();
+  const [first, last] = [rows[0], rows.at(-1)];
+  const hasNext = before ? true : more;
+  const hasPrev = before ? more : !!after;
+  const audits = await latestAudits(rows.map((r) => r.id));
+  return {
+    rows: rows.map(({ trialVersion, liveVersion, grayPercentage, ...r }) => ({
+      ...r,
+      codeManagement: codeManagementGranted(r.platform, r.permissionSets),
+      latestAudit: audits.get(r.id) ?? null,
+      versions: { trialVersion, liveVersion, grayPercentage },
+    })),
+    next: hasNext && last ? encodeCursor(last) : null,
+    prev: hasPrev && first ? encodeCursor(first) : null,
+  };
+}
+
+/** The newest audit of each tenant on the page (one query on tenant_audits' primary key). */
+async function latestAudits(tenantIds: string[]): Promise<Map<string, LatestAudit>> {
+  if (tenantIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([tenantAudits.tenantId], {
+      tenantId: tenantAudits.tenantId,
+      auditid: tenantAudits.auditid,
+      state: tenantAudits.state,
+      userVersion: tenantAudits.userVersion,
+      reason: tenantAudits.reason,
+      submittedAt: tenantAudits.submittedAt,
+    })
+    .from(tenantAudits)
+    .where(inArray(tenantAudits.tenantId, tenantIds))
+    .orderBy(tenantAudits.tenantId, desc(tenantAudits.submittedAt), desc(tenantAudits.auditid));
+  return new Map(rows.map(({ tenantId, ...audit }) => [tenantId, audit]));
+}
+
+/** "Select all M matching": counted on the server with the filter, never from the visible page. */
+export async function countFleet(filter: FleetFilter): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(tenants).leftJoin(tenantSnapshots, snapshotJoin).where(fleetWhere(filter));
+  return row?.n ?? 0;
+}
+
+/**
+ * How many tenants a selection names today: picked ids that still exist, or the filter's matches minus the
+ * exceptions. The wizard shows it before the preflight checks each tenant.
+ */
+export async function countSelection(selection: TenantSelection): Promise<number> {
+  if ("tenantIds" in selection) {
+    const ids = [...new Set(selection.tenantIds)];
+    if (ids.length === 0) return 0;
+    const [row] = await db.select({ n: count() }).from(tenants).where(inArray(tenants.id, ids));
+    return row?.n ?? 0;
+  }
+  const except = [...new Set(selection.except)];
+  const [row] = await db
+    .select({ n: count() })
+    .from(tenants)
+    .leftJoin(tenantSnapshots, snapshotJoin)
+    .where(and(fleetWhere(selection.filter), except.length ? notInArray(tenants.id, except) : undefined));
+  return row?.n ?? 0;
+}
+
+/** Names of the picked tenants (at most `limit`), for the wizard's summary of a small selection. */
+export async function selectionNames(tenantIds: string[], limit = 10): Promise<{ id: string; nickname: string; appid: string }[]> {
+  if (tenantIds.length === 0) return [];
+  return db
+    .select({ id: tenants.id, nickname: tenants.nickname, appid: tenants.appid })
+    .from(tenants)
+    .where(inArray(tenants.id, tenantIds.slice(0, 5_000)))
+    .orderBy(asc(tenants.nickname), asc(tenants.id))
+    .limit(limit);
+}
