@@ -27,7 +27,7 @@ const GOAL = 1.25;
 
 async function bench(url: string): Promise<boolean> {
   const { port, wechatBase } = await prepareBulkEnv(url);
-  let t = performance.now();
+  const t = performance.now();
   const world = await buildBulkWorld(url, wechatBase, TENANTS + BASELINE);
   // The emulated platform in a process of its own, as the real one is another machine.
   const server = await spawnSandbox(url, port);

@@ -23,7 +23,8 @@ function QuotaBar({ label, left, limit }: { label: string; left: number; limit: 
   );
 }
 
-export async function QuotaCards({ audit, locale }: { audit: QuotaDashboard["audit"]; locale: "en" | "zh-CN" }) {
+/** `planned`: submissions the running bulk jobs still plan on this account (lib/jobs plannedSubmissions). */
+export async function QuotaCards({ audit, planned, locale }: { audit: QuotaDashboard["audit"]; planned: number; locale: "en" | "zh-CN" }) {
   const t = await getTranslations("quota");
   if (audit === null) return <FormAlert tone="error">{t("audit.noTenant")}</FormAlert>;
   if ("refusal" in audit) {
@@ -60,6 +61,11 @@ export async function QuotaCards({ audit, locale }: { audit: QuotaDashboard["aud
             ? t("forecast.runsOut", { perDay, date: forecast.runsOutOn })
             : t("forecast.lasts", { perDay })}
       </p>
+      {planned > 0 ? (
+        <p className={cn("text-sm", planned > quota.submitsLeft && "text-destructive")} data-testid="quota-planned">
+          {t(planned > quota.submitsLeft ? "forecast.plannedOver" : "forecast.planned", { count: planned, left: quota.submitsLeft })}
+        </p>
+      ) : null}
       <p className="text-xs text-muted-foreground">{t("audit.via", { name: via.name })}</p>
     </div>
   );

@@ -94,7 +94,7 @@ describe("a pipeline job", () => {
     await waitFor(() => settled(jobId));
     expect(await itemStates(jobId)).toEqual({ done: 3 });
     const snaps = await db.select().from(tenantSnapshots).where(eq(tenantSnapshots.tenantId, fleet.tenants[1]!.id));
-    expect(snaps[0]).toMatchObject({ trialVersion: null, liveVersion: null, visible: true, auditState: null });
+    expect(snaps[0]).toMatchObject({ trialVersion: null, liveVersion: null, visible: true, auditState: "none" });
     const items = await db.select().from(bulkItems).where(and(eq(bulkItems.jobId, jobId), eq(bulkItems.tenantId, fleet.tenants[1]!.id)));
     expect(items[0]!.result).toMatchObject({ audit: "none" });
     void worker;

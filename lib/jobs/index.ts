@@ -1,4 +1,5 @@
 import "server-only";
+import { plannedByOthers } from "./preflight";
 import type { JobKind } from "@/lib/vocab";
 import { cancel, pause, resume, retry } from "./control";
 import type { TenantSelection } from "./params";
@@ -76,3 +77,6 @@ export async function* jobItemsCsv(jobId: string): AsyncGenerator<string> {
 export async function takeFinishedJobs(operatorId: string): Promise<JobSummary[]> {
   return takeFinished(operatorId);
 }
+
+/** Audit submissions the running and paused bulk jobs still plan on a platform account (the quota page's forecast). */
+export const plannedSubmissions = (accountId: string): Promise<number> => plannedByOthers(accountId);

@@ -8,7 +8,7 @@ import { createFleet, createProfile } from "@/scripts/vitest/jobs";
 import { insertTemplate, sandboxHarness } from "@/scripts/vitest/sandbox";
 import { allUpstreamCalls } from "@/scripts/vitest/wechat";
 import { setTrial } from "@/scripts/vitest/audit-fixtures";
-import { getJob, preflightJob, startJob, stopWorker } from "./index";
+import { getJob, plannedSubmissions, preflightJob, startJob, stopWorker } from "./index";
 
 /**
  * Preflight: the tenants it leaves out and why (needs re-authorization, another job holds it, a category the profile
@@ -73,6 +73,8 @@ describe("preflight", () => {
     const again = await preflightJob(input, null);
     expect(again.reasons.busy).toBe(3);
     expect(again.quota).toMatchObject({ needed: 0 });
+    // The quota page's "planned by running jobs": this job's two pending items (the refresh job submits nothing).
+    expect(await plannedSubmissions(fleet.account.id)).toBe(2);
   });
 
   it("refuses to start beyond the audit quota unless the first N are chosen", async () => {

@@ -115,7 +115,7 @@ function summarize(kind: JobKind, tenants: Tenant[], checks: Check[], quota: Quo
 }
 
 /** Submissions other running (or paused) jobs still plan on this account: their active items not past submit. */
-async function plannedByOthers(accountId: string, excludeJobId?: string): Promise<number> {
+export async function plannedByOthers(accountId: string, excludeJobId?: string): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(bulkItems)

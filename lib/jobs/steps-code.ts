@@ -11,7 +11,7 @@ import { isUnderReview } from "@/lib/vocab";
 import { loadProfile, mapDraft, tenantCategories } from "./audit-draft";
 import type { Inflight } from "./items";
 import type { JobParams } from "./params";
-import { snapshotCommitted, snapshotSubmitted, patchSnapshot } from "./snapshots";
+import { noteAuditDecided, noteCommitted } from "@/lib/console/fleet-events";
 import type { StepContext, StepOutcome } from "./step-types";
 
 /**
@@ -39,7 +39,8 @@ export async function commitStep(ctx: StepContext, params: JobParams["commit"]):
   const userVersion = params.userVersion || template?.userVersion || "";
   const produced = { userVersion, templateId: params.templateId };
   if (ctx.item.inflight?.step === "commit" && (await commitLanded(ctx.platform, ctx.item.inflight, params.userDesc))) {
-    await snapshotCommitted(ctx.tenant.id, userVersion, params.templateId);
+    // The commit landed without its answer: commitForTenant did not record it, so the fleet snapshot learns it here.
+    await noteCommitted(ctx.tenant.id, { userVersion, templateId: params.templateId });
     return { kind: "next", result: { ...produced, recovered: true } };
   }
   if (!userVersion) return { kind: "fail", reason: "commit.errors.userVersionRequired" };
@@ -48,7 +49,6 @@ export async function commitStep(ctx: StepContext, params: JobParams["commit"]):
     actorId: ctx.actor?.id ?? null,
     bulkJobId: ctx.item.jobId,
   });
-  await snapshotCommitted(ctx.tenant.id, userVersion, params.templateId);
   return { kind: "next", result: produced };
 }
 
@@ -67,7 +67,7 @@ async function adopt(ctx: StepContext, audit: Audit): Promise<StepOutcome> {
       actorId: ctx.actor?.id ?? null,
     })
     .onConflictDoNothing();
-  await snapshotSubmitted(ctx.tenant.id, audit.auditid, audit.state, audit.userVersion);
+  await noteAuditDecided(ctx.tenant.id, { auditid: audit.auditid, state: audit.state, userVersion: audit.userVersion });
   return { kind: "next", result: { auditid: audit.auditid, adopted: true } };
 }
 
@@ -89,7 +89,6 @@ export async function submitStep(ctx: StepContext, params: JobParams["submit"]):
   try {
     const draft = { ...mapped.draft, privacyApiNotUse: params.privacyApiNotUse };
     const { auditid } = await submitForTenant(ctx.tenant, ctx.platform, draft, ctx.actor, { profileId: profile.id });
-    await snapshotSubmitted(ctx.tenant.id, auditid, "auditing", typeof ctx.result.userVersion === "string" ? ctx.result.userVersion : null);
     return { kind: "next", result: { auditid } };
   } catch (error) {
     // The scan of the new code still runs: nothing was submitted (never commit again for it); ask again shortly.
@@ -110,7 +109,6 @@ export async function auditStep(ctx: StepContext): Promise<StepOutcome> {
   if (!Number.isFinite(auditid)) return { kind: "fail", reason: "jobs.messages.noAudit" };
   const [row] = await db.select().from(tenantAudits).where(and(eq(tenantAudits.tenantId, ctx.tenant.id), eq(tenantAudits.auditid, auditid)));
   if (!row || isUnderReview(row.state)) return { kind: "audit" };
-  await patchSnapshot(ctx.tenant.id, { auditid, auditState: row.state });
   if (row.state === "approved") return { kind: "next", result: { audit: "approved" } };
   return { kind: "fail", reason: row.state === "rejected" ? "jobs.messages.auditRejected" : "jobs.messages.auditWithdrawn", message: row.reason };
 }

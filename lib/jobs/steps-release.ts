@@ -2,17 +2,16 @@ import "server-only";
 import { cancelGray, grayStep, releaseTenant, rollback, setMinBaseLibrary, setVisit } from "@/lib/console/releases";
 import { ExpectedError } from "@/lib/errors";
 import type { JobParams } from "./params";
-import { patchSnapshot, snapshotGray, snapshotRead, snapshotReleased } from "./snapshots";
+import { refreshSnapshot } from "@/lib/console/fleet";
 import type { StepContext, StepOutcome } from "./step-types";
 
 /**
  * The release side of a tenant, one step each, through the same lib/console/releases.ts functions the tenant page's
- * actions call; what changed goes into the fleet snapshot.
+ * actions call (they record what changed in the fleet snapshot, lib/console/fleet-events.ts).
  */
 
 export async function releaseStep(ctx: StepContext): Promise<StepOutcome> {
   await releaseTenant(ctx.platform);
-  await snapshotReleased(ctx.tenant.id);
   return { kind: "next", result: { released: true } };
 }
 
@@ -26,26 +25,21 @@ export async function grayStepOf(ctx: StepContext, params: JobParams["gray"]): P
     }
     throw error;
   }
-  await snapshotGray(ctx.tenant.id, params.percentage);
   return { kind: "next", result: { percentage: params.percentage } };
 }
 
 export async function cancelGrayStep(ctx: StepContext): Promise<StepOutcome> {
   await cancelGray(ctx.platform);
-  await snapshotGray(ctx.tenant.id, null);
   return { kind: "next", result: { grayCancelled: true } };
 }
 
 export async function rollbackStep(ctx: StepContext): Promise<StepOutcome> {
   await rollback(ctx.platform);
-  // The live version is now an earlier one, which the snapshot cannot name without a read: forget it.
-  await patchSnapshot(ctx.tenant.id, { liveVersion: null, liveTemplateId: null, grayPercentage: null, grayVersion: null });
   return { kind: "next", result: { rolledBack: true } };
 }
 
 export async function visitStep(ctx: StepContext, params: JobParams["visit_status"]): Promise<StepOutcome> {
   await setVisit(ctx.platform, params.open);
-  await patchSnapshot(ctx.tenant.id, { visible: params.open });
   return { kind: "next", result: { open: params.open } };
 }
 
@@ -54,12 +48,8 @@ export async function baseLibraryStep(ctx: StepContext, params: JobParams["base_
   return { kind: "next", result: { version: params.version } };
 }
 
-/** Reads what the platform holds (versions, latest audit, gray plan, visibility) into the snapshot. */
+/** Reads what the platform holds (versions, latest audit, gray plan, visibility) into the fleet snapshot. */
 export async function refreshStep(ctx: StepContext): Promise<StepOutcome> {
-  const versions = await ctx.platform.versions();
-  const audit = await ctx.platform.latestAudit();
-  const gray = await ctx.platform.grayPlan();
-  const visible = await ctx.platform.visible();
-  await snapshotRead(ctx.tenant.id, { versions, audit, gray, visible });
-  return { kind: "next", result: { versions: versions.map((v) => `${v.kind}:${v.userVersion}`).join(" "), audit: audit?.state ?? "none" } };
+  const snapshot = await refreshSnapshot(ctx.tenant, ctx.platform);
+  return { kind: "next", result: { trial: snapshot.trialVersion, live: snapshot.liveVersion, audit: snapshot.auditState ?? "none" } };
 }

@@ -14,6 +14,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { quotaAccounts, quotaDashboard, quotaTenants } from "@/lib/console/quota";
+import { plannedSubmissions } from "@/lib/jobs";
 import { cn } from "@/lib/utils/cn";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -43,7 +44,11 @@ export default async function QuotaPage({ searchParams }: { searchParams: Promis
   // A look-up link names the tenant only: its account is the one to show.
   const tenantAccount = input.tenant ? (await quotaTenants({ tenantId: input.tenant }))[0]?.accountId : undefined;
   const account = accounts.find((a) => a.id === (input.account ?? tenantAccount)) ?? accounts[0]!;
-  const [board, tenants] = await Promise.all([quotaDashboard(account.id, { actorId: user.id }), quotaTenants({ accountId: account.id })]);
+  const [board, tenants, planned] = await Promise.all([
+    quotaDashboard(account.id, { actorId: user.id }),
+    quotaTenants({ accountId: account.id }),
+    plannedSubmissions(account.id),
+  ]);
   const canAct = hasRole(user.role, "operator");
   const options = tenants.map((x) => ({ id: x.id, name: x.name }));
 
@@ -66,7 +71,7 @@ export default async function QuotaPage({ searchParams }: { searchParams: Promis
       ) : null}
       {!canAct ? <p className="mb-4 text-sm text-muted-foreground">{t("viewerReason")}</p> : null}
       <div className="grid gap-6">
-        <QuotaCards audit={board.audit} locale={locale === "en" ? "en" : "zh-CN"} />
+        <QuotaCards audit={board.audit} planned={planned} locale={locale === "en" ? "en" : "zh-CN"} />
         <Card>
           <CardHeader>
             <CardTitle>{t("chart.title")}</CardTitle>
