@@ -31,6 +31,7 @@ export function reasonText(t: JobsT, reason: string | null, detail?: Record<stri
 
 export function pausedText(t: JobsT, job: { pausedReason: string | null; pausedCode: number | null; pausedMeaning: Meaning | null }, locale: UiLocale): string {
   if (job.pausedReason === "operator") return t("paused.operator");
+  if (job.pausedReason === "burst") return t("paused.burst", { code: job.pausedCode ?? "—", meaning: job.pausedMeaning?.[locale] ?? "" });
   if (job.pausedCode !== null) {
     const meaning = job.pausedMeaning?.[locale];
     return meaning ? t("paused.platform", { code: job.pausedCode, meaning }) : t("paused.platformCode", { code: job.pausedCode });

@@ -34,12 +34,20 @@ export async function pause(jobId: string): Promise<void> {
   forgetJobState(jobId);
 }
 
-/** Items that can run now get their pg-boss job again (parked ones keep theirs; the sweep catches the rest). */
+/**
+ * Items that can run get their pg-boss job again: pending ones now, ones parked for a time at that time. A parked
+ * item's own pg-boss job may have fired during the pause (its claim refused, the job consumed); sending again is a
+ * no-op where one still waits (one queued job per item).
+ */
 async function runnable(jobId: string): Promise<ItemSend[]> {
   const rows = await db.execute(sql`
-    select job_id, tenant_id, account_id from bulk_items
-    where job_id = ${jobId} and (state = 'pending' or (state = 'parked' and parked_for is null and parked_until <= now()))`);
-  return toSends(rows);
+    select job_id, tenant_id, account_id, case when state = 'parked' and parked_until > now() then parked_until end as start_after
+    from bulk_items
+    where job_id = ${jobId} and (state = 'pending' or (state = 'parked' and parked_for is null))`);
+  return [...rows].map((row) => {
+    const r = row as { start_after: Date | string | null };
+    return { ...toSends([row])[0]!, startAfter: r.start_after ? new Date(r.start_after) : null };
+  });
 }
 
 export async function resume(jobId: string): Promise<void> {

@@ -144,12 +144,37 @@ export async function finishJobIfSettled(jobId: string): Promise<void> {
 }
 
 /** A quota refusal pauses the whole job, with the code and why (the operator resumes when the quota allows). */
-export async function pauseForQuota(jobId: string, code: number | null): Promise<void> {
+export async function pauseForQuota(jobId: string, code: number | null, reason: "quota" | "burst" = "quota"): Promise<void> {
   await db
     .update(bulkJobs)
-    .set({ state: "paused", pausedReason: "quota", pausedCode: code, updatedAt: new Date() })
+    .set({ state: "paused", pausedReason: reason, pausedCode: code, updatedAt: new Date() })
     .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.state, "running")));
   forgetJobState(jobId);
 }
 
 export const isFinal = (state: ItemState) => FINAL.includes(state);
+
+/**
+ * "Too frequent" answers that are transient one by one (9402202: the platform is still processing an earlier commit or
+ * submission) but mean the whole job is pushing too hard when they come in a burst: this many items of one job
+ * answered it within the window → the job pauses (reason "burst", the code kept) and the sweep resumes it after
+ * BURST_COOLDOWN_MS (lib/jobs/wake.ts resumeAfterBurst).
+ */
+export const BURST_CODES: readonly number[] = [9402202];
+export const BURST = { items: 5, windowMs: 10_000, cooldownMs: 30_000 } as const;
+
+/** Whether items of this job answered a burst code at least BURST.items times in the window (this one included) since it last changed state. */
+export async function isBurst(jobId: string, code: number): Promise<boolean> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(bulkItems)
+    .where(
+      and(
+        eq(bulkItems.jobId, jobId),
+        eq(bulkItems.lastCode, code),
+        // Only answers since the job last changed state: a late one from before a resume does not pause it again.
+        sql`${bulkItems.updatedAt} >= greatest(now() - make_interval(secs => ${BURST.windowMs / 1000}), (select updated_at from bulk_jobs where id = ${jobId}))`,
+      ),
+    );
+  return (row?.n ?? 0) >= BURST.items;
+}

@@ -8,7 +8,7 @@ import { platformForTenant } from "@/lib/platforms";
 import { PlatformError } from "@/lib/platforms/port";
 import type { ItemJobData, ItemSend } from "./boss";
 import { createGate, gated, JobHalted, type Gate } from "./gate";
-import { claimItem, finishJobIfSettled, isFinal, pauseForQuota, setInflight, settleItem, type ClaimedItem, type Settle } from "./items";
+import { BURST_CODES, claimItem, finishJobIfSettled, isBurst, isFinal, pauseForQuota, setInflight, settleItem, type ClaimedItem, type Settle } from "./items";
 import { jobParamsSchemas, type JobParams } from "./params";
 import { runStep } from "./steps";
 import { stepsOf, type StepOutcome } from "./step-types";
@@ -191,6 +191,8 @@ async function settleError(config: RunnerConfig, run: Run, error: unknown): Prom
   }
   const until = new Date(Date.now() + backoffMs(attempts, config.backoffBaseMs));
   const state = await settle({ state: "parked", inflight, attempts, lastCode: code, lastMessage: message, parkedUntil: until });
+  // One "too frequent" is this item's to wait out; a burst of them across the job pauses the job for a cool-down.
+  if (code !== null && BURST_CODES.includes(code) && (await isBurst(item.jobId, code))) await pauseForQuota(item.jobId, code, "burst");
   if (state === "parked") await config.send([{ jobId: item.jobId, tenantId: item.tenantId, accountId: item.accountId, startAfter: until }]);
   return state !== null && isFinal(state);
 }

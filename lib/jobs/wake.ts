@@ -5,6 +5,8 @@ import { onAuditDecided } from "@/lib/console/audit-listeners";
 import { reconcileAudits } from "@/lib/console/audit-reconcile";
 import { db } from "@/lib/db/client";
 import { sendItems, type ItemSend } from "./boss";
+import { resume } from "./control";
+import { BURST } from "./items";
 
 /**
  * Waking items: those parked for an audit once it is decided (the push, through lib/console's listener registry, or
@@ -71,4 +73,15 @@ export async function resendStranded(staleMs: number, limit = 1000): Promise<num
   const sends = toSends(rows);
   await sendItems(sends);
   return sends.length;
+}
+
+/** Jobs paused by a burst of "too frequent" answers resume once the cool-down has passed (the sweep calls this). */
+export async function resumeAfterBurst(cooldownMs: number = BURST.cooldownMs): Promise<number> {
+  const rows = await db.execute(sql`
+    select id from bulk_jobs
+    where state = 'paused' and paused_reason = 'burst' and updated_at <= now() - make_interval(secs => ${cooldownMs / 1000})
+    limit 100`);
+  const ids = [...rows].map((r) => String((r as { id: string }).id));
+  for (const id of ids) await resume(id).catch(() => undefined);
+  return ids.length;
 }

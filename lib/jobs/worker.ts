@@ -4,7 +4,7 @@ import type { PgBoss } from "pg-boss";
 import { env } from "@/lib/env";
 import { createBoss, localWake, QUEUE, sendItems, stopSender, type ItemJobData } from "./boss";
 import { runItem, type RunnerConfig } from "./runner";
-import { pollParkedAudits, registerAuditWake, resendStranded, wakeAuditWaiters } from "./wake";
+import { pollParkedAudits, registerAuditWake, resendStranded, resumeAfterBurst, wakeAuditWaiters } from "./wake";
 
 /**
  * A worker: its own pg-boss instance, a pump that keeps `concurrency` items in hand (it fetches again the moment
@@ -140,6 +140,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     await wakeAuditWaiters();
     await pollParkedAudits(auditCheckMs);
     await resendStranded(30_000);
+    await resumeAfterBurst();
   });
   const timer = setInterval(() => void sweep(), options.sweepMs ?? 15_000);
   timer.unref();
