@@ -81,6 +81,8 @@ export async function noteGray(platform: TenantPlatform, percentage: number) {
   if (percentage >= 100) return noteReleased(platform);
   const version = await approvedVersionOf(platform.tenantId);
   await recordSnapshot(platform.tenantId, { grayPercentage: percentage, grayVersion: version ?? undefined });
+  // An audit approved outside the console: the platform names the version in roll-out.
+  if (!version) await reReadVersions(platform);
 }
 
 /** The roll-out was cancelled: gray users are back on the live version. */

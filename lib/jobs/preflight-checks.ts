@@ -100,6 +100,11 @@ async function platformCheck(tenant: Tenant, platform: TenantPlatform, ctx: Chec
       const plan = await platform.grayPlan();
       return plan.state === "running" || plan.state === "paused" ? ok : no("notLive");
     }
+    case "visit_status": {
+      // Opening or closing applies to the released version: without one the platform refuses (85021).
+      const live = (await platform.versions()).find((v) => v.kind === "live");
+      return live ? ok : no("notLive");
+    }
     case "rollback": {
       const live = (await platform.versions()).find((v) => v.kind === "live");
       return live ? ok : no("notLive");
@@ -109,7 +114,7 @@ async function platformCheck(tenant: Tenant, platform: TenantPlatform, ctx: Chec
   }
 }
 
-const READS: ReadonlySet<JobKind> = new Set(["submit", "pipeline", "release", "gray", "cancel_gray", "rollback"]);
+const READS: ReadonlySet<JobKind> = new Set(["submit", "pipeline", "release", "gray", "cancel_gray", "rollback", "visit_status"]);
 
 export async function checkTenant(tenant: Tenant, ctx: CheckContext): Promise<Check> {
   if (tenant.status !== "authorized") return no("needsReauth", { status: tenant.status });
