@@ -4,12 +4,15 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { runAutoDecide } from "./audit-decision";
 import { deliverPushTick, enqueueTicketPush } from "./push";
+import { runBaiduAutoDecide } from "./baidu/audit";
+import { pushDueBaiduTickets } from "./baidu/background";
 
 /**
  * The emulated platform's own clock, running inside each console process while the sandbox is on: deliver due
  * pushes, push a fresh component_verify_ticket every SANDBOX_TICKET_SECONDS (WeChat: every 10 minutes), and
- * auto-decide audits. Every step is safe with several processes: pushes are claimed with SKIP LOCKED, tickets
- * with one atomic UPDATE, so each happens once whichever process gets there first.
+ * auto-decide audits; the same for the Baidu emulator's tickets (also every 10 minutes) and audits. Every step is
+ * safe with several processes: pushes are claimed with SKIP LOCKED, tickets with one atomic UPDATE, so each happens
+ * once whichever process gets there first.
  */
 
 /** How often to look for platforms whose ticket is due: often enough to be at most 5 s late, never more than due. */
@@ -77,6 +80,9 @@ export function startSandboxBackground(options: { ticketSeconds?: number } = {})
     [createTicker("push delivery", () => deliverPushTick()), 1000],
     [createTicker("ticket push", () => pushDueTickets(ticketSeconds)), ticketCheckIntervalMs(ticketSeconds)],
     [createTicker("audit auto-decide", () => runAutoDecide()), 1000],
+    // The Baidu emulator (lib/sandbox/baidu): its tickets on the same period, its audits' auto-decide.
+    [createTicker("baidu ticket push", () => pushDueBaiduTickets(ticketSeconds)), ticketCheckIntervalMs(ticketSeconds)],
+    [createTicker("baidu audit auto-decide", () => runBaiduAutoDecide()), 1000],
   ];
   const timers = jobs.map(([tick, every]) => {
     const timer = setInterval(() => void tick(), every);
