@@ -69,6 +69,12 @@ export function createTicker(name: string, job: () => Promise<unknown>, log: Log
   };
 }
 
+/** WeChat's and the Baidu emulator's (lib/sandbox/baidu) steps together: both settle, the first failure is thrown. */
+async function both(...steps: Promise<unknown>[]) {
+  const failed = (await Promise.allSettled(steps)).find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
 type Background = { stop: () => void };
 // On globalThis: dev reloads re-evaluate this module, and a second set of timers would push everything twice.
 const registry = globalThis as unknown as { __sandboxBackground?: Background };
@@ -78,11 +84,9 @@ export function startSandboxBackground(options: { ticketSeconds?: number } = {})
   const ticketSeconds = options.ticketSeconds ?? env.SANDBOX_TICKET_SECONDS;
   const jobs: [ReturnType<typeof createTicker>, number][] = [
     [createTicker("push delivery", () => deliverPushTick()), 1000],
-    [createTicker("ticket push", () => pushDueTickets(ticketSeconds)), ticketCheckIntervalMs(ticketSeconds)],
-    [createTicker("audit auto-decide", () => runAutoDecide()), 1000],
-    // The Baidu emulator (lib/sandbox/baidu): its tickets on the same period, its audits' auto-decide.
-    [createTicker("baidu ticket push", () => pushDueBaiduTickets(ticketSeconds)), ticketCheckIntervalMs(ticketSeconds)],
-    [createTicker("baidu audit auto-decide", () => runBaiduAutoDecide()), 1000],
+    // Each platform's step runs whatever the other's does (a failure is reported after both ran).
+    [createTicker("ticket push", () => both(pushDueTickets(ticketSeconds), pushDueBaiduTickets(ticketSeconds))), ticketCheckIntervalMs(ticketSeconds)],
+    [createTicker("audit auto-decide", () => both(runAutoDecide(), runBaiduAutoDecide())), 1000],
   ];
   const timers = jobs.map(([tick, every]) => {
     const timer = setInterval(() => void tick(), every);
