@@ -1,11 +1,11 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { commits, platformAccounts, templates, tenantSnapshots, tenants } from "@/lib/db/schema";
 import type { FleetFilter } from "@/lib/jobs/params";
 import type { AuditState, Platform, TenantStatus } from "@/lib/vocab";
 import { fleetWhere, snapshotJoin } from "./fleet-filter";
-import { decodeCursor, encodeCursor } from "./tenants/queries";
+import { keysetPage, type PageRequest } from "./tenants/queries";
 
 /**
  * The fleet board's list: tenants with what their snapshots say (lib/console/fleet.ts), filtered by `fleetWhere`,
@@ -60,30 +60,20 @@ type Fetched = { id: string; accountId: string; snapshot: typeof tenantSnapshots
  * One page of the fleet, in (nickname, id) order. `after` moves forward from a cursor, `before` backward; neither:
  * the first page. Returns opaque cursors for the neighbouring pages (null at either end).
  */
-export async function listFleet(filter: FleetFilter, page: { after?: string; before?: string; limit?: number } = {}): Promise<FleetPage> {
-  const limit = Math.min(Math.max(page.limit ?? FLEET_PAGE_SIZE, 1), 200);
-  const after = decodeCursor(page.after);
-  const before = after ? undefined : decodeCursor(page.before);
-  const position = after
-    ? sql`(${tenants.nickname}, ${tenants.id}) > (${after.nickname}, ${after.id}::uuid)`
-    : before
-      ? sql`(${tenants.nickname}, ${tenants.id}) < (${before.nickname}, ${before.id}::uuid)`
-      : undefined;
-  const fetched = await db
-    .select(columns)
-    .from(tenants)
-    .innerJoin(platformAccounts, eq(platformAccounts.id, tenants.accountId))
-    .leftJoin(tenantSnapshots, snapshotJoin)
-    .where(and(fleetWhere(filter), position))
-    .orderBy(...(before ? [desc(tenants.nickname), desc(tenants.id)] : [asc(tenants.nickname), asc(tenants.id)]))
-    .limit(limit + 1);
-  const more = fetched.length > limit;
-  const rows = fetched.slice(0, limit);
-  if (before) rows.reverse();
-  const hasNext = before ? true : more;
-  const hasPrev = before ? more : !!after;
-  const first = rows[0];
-  const last = rows.at(-1);
+export async function listFleet(filter: FleetFilter, page: PageRequest = {}): Promise<FleetPage> {
+  const { rows, next, prev } = await keysetPage(
+    page,
+    (position, order, limit) =>
+      db
+        .select(columns)
+        .from(tenants)
+        .innerJoin(platformAccounts, eq(platformAccounts.id, tenants.accountId))
+        .leftJoin(tenantSnapshots, snapshotJoin)
+        .where(and(fleetWhere(filter), position))
+        .orderBy(...order)
+        .limit(limit),
+    FLEET_PAGE_SIZE,
+  );
   const resolve = await versionResolver(rows);
   return {
     rows: rows.map(({ snapshot: s, ...tenant }) => ({
@@ -96,8 +86,8 @@ export async function listFleet(filter: FleetFilter, page: { after?: string; bef
       visible: s?.visible ?? null,
       readAt: s?.readAt ?? null,
     })),
-    next: hasNext && last ? encodeCursor(last) : null,
-    prev: hasPrev && first ? encodeCursor(first) : null,
+    next,
+    prev,
   };
 }
 

@@ -1,11 +1,11 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, notInArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { platformAccounts, tenantAudits, tenantSnapshots, tenants } from "@/lib/db/schema";
+import { platformAccounts, tenantSnapshots, tenants } from "@/lib/db/schema";
 import type { FleetFilter, TenantSelection } from "@/lib/jobs/params";
 import { codeManagementGranted } from "@/lib/platforms/permissions";
 import { fleetWhere, snapshotJoin } from "./fleet-filter";
-import { decodeCursor, encodeCursor, TENANT_PAGE_SIZE, type LatestAudit, type TenantRow } from "./tenants/queries";
+import { keysetPage, latestAudits, type PageRequest, type TenantRow } from "./tenants/queries";
 
 /**
  * The tenant list as the bulk jobs see it: the list's filters plus the fleet's (audit state, trial / live template,
@@ -38,33 +38,18 @@ const columns = {
   grayPercentage: tenantSnapshots.grayPercentage,
 };
 
-/**
- * One page of tenants matching the fleet filter, in (nickname, id) order, with the same opaque cursors as the plain
- * list (lib/console/tenants/queries.ts): `after` moves forward, `before` backward.
- */
-export async function listFleetTenants(filter: FleetFilter, page: { after?: string; before?: string; limit?: number } = {}): Promise<FleetTenantPage> {
-  const limit = Math.min(Math.max(page.limit ?? TENANT_PAGE_SIZE, 1), 200);
-  const after = decodeCursor(page.after);
-  const before = after ? undefined : decodeCursor(page.before);
-  const position = after
-    ? sql`(${tenants.nickname}, ${tenants.id}) > (${after.nickname}, ${after.id}::uuid)`
-    : before
-      ? sql`(${tenants.nickname}, ${tenants.id}) < (${before.nickname}, ${before.id}::uuid)`
-      : undefined;
-  const fetched = await db
-    .select(columns)
-    .from(tenants)
-    .innerJoin(platformAccounts, eq(platformAccounts.id, tenants.accountId))
-    .leftJoin(tenantSnapshots, snapshotJoin)
-    .where(and(fleetWhere(filter), position))
-    .orderBy(...(before ? [desc(tenants.nickname), desc(tenants.id)] : [asc(tenants.nickname), asc(tenants.id)]))
-    .limit(limit + 1);
-  const more = fetched.length > limit;
-  const rows = fetched.slice(0, limit);
-  if (before) rows.reverse();
-  const [first, last] = [rows[0], rows.at(-1)];
-  const hasNext = before ? true : more;
-  const hasPrev = before ? more : !!after;
+/** One page of tenants matching the fleet filter, with the plain list's cursors (lib/console/tenants/queries.ts). */
+export async function listFleetTenants(filter: FleetFilter, page: PageRequest = {}): Promise<FleetTenantPage> {
+  const { rows, next, prev } = await keysetPage(page, (position, order, limit) =>
+    db
+      .select(columns)
+      .from(tenants)
+      .innerJoin(platformAccounts, eq(platformAccounts.id, tenants.accountId))
+      .leftJoin(tenantSnapshots, snapshotJoin)
+      .where(and(fleetWhere(filter), position))
+      .orderBy(...order)
+      .limit(limit),
+  );
   const audits = await latestAudits(rows.map((r) => r.id));
   return {
     rows: rows.map(({ trialVersion, liveVersion, grayPercentage, ...r }) => ({
@@ -73,27 +58,9 @@ export async function listFleetTenants(filter: FleetFilter, page: { after?: stri
       latestAudit: audits.get(r.id) ?? null,
       versions: { trialVersion, liveVersion, grayPercentage },
     })),
-    next: hasNext && last ? encodeCursor(last) : null,
-    prev: hasPrev && first ? encodeCursor(first) : null,
+    next,
+    prev,
   };
-}
-
-/** The newest audit of each tenant on the page (one query on tenant_audits' primary key). */
-async function latestAudits(tenantIds: string[]): Promise<Map<string, LatestAudit>> {
-  if (tenantIds.length === 0) return new Map();
-  const rows = await db
-    .selectDistinctOn([tenantAudits.tenantId], {
-      tenantId: tenantAudits.tenantId,
-      auditid: tenantAudits.auditid,
-      state: tenantAudits.state,
-      userVersion: tenantAudits.userVersion,
-      reason: tenantAudits.reason,
-      submittedAt: tenantAudits.submittedAt,
-    })
-    .from(tenantAudits)
-    .where(inArray(tenantAudits.tenantId, tenantIds))
-    .orderBy(tenantAudits.tenantId, desc(tenantAudits.submittedAt), desc(tenantAudits.auditid));
-  return new Map(rows.map(({ tenantId, ...audit }) => [tenantId, audit]));
 }
 
 /** "Select all M matching": counted on the server with the filter, never from the visible page. */

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenantAudits, tenants } from "@/lib/db/schema";
 import { codeManagementGranted } from "@/lib/platforms/permissions";
+import { fleetWhere } from "../fleet-filter";
 import type { AuditState, Platform, TenantStatus } from "@/lib/vocab";
 
 /**
@@ -42,7 +43,7 @@ export type TenantPage = { rows: TenantRow[]; next: string | null; prev: string 
 
 const cursorSchema = z.tuple([z.string().max(500), z.uuid()]);
 
-export const encodeCursor = (c: TenantCursor) => Buffer.from(JSON.stringify([c.nickname, c.id])).toString("base64url");
+export const encodeCursor = (c: TenantCursor): string => Buffer.from(JSON.stringify([c.nickname, c.id])).toString("base64url");
 
 /** A cursor from the URL; anything malformed reads as "first page". */
 export function decodeCursor(value: string | undefined | null): TenantCursor | undefined {
@@ -55,17 +56,8 @@ export function decodeCursor(value: string | undefined | null): TenantCursor | u
   }
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-function filterWhere(filter: TenantFilter): SQL | undefined {
-  const q = filter.q?.trim();
-  return and(
-    q ? or(ilike(tenants.nickname, likePattern(q)), ilike(tenants.principalName, likePattern(q)), ilike(tenants.appid, likePattern(q))) : undefined,
-    filter.status ? eq(tenants.status, filter.status) : undefined,
-    filter.tag ? sql`${tenants.tags} @> array[${filter.tag}]::text[]` : undefined,
-    filter.accountId ? eq(tenants.accountId, filter.accountId) : undefined,
-  );
-}
+/** The list's filters are the fleet's first four (lib/console/fleet-filter.ts): one SQL for both. */
+const filterWhere = (filter: TenantFilter): SQL | undefined => fleetWhere(filter);
 
 const rowColumns = {
   id: tenants.id,
@@ -83,12 +75,20 @@ const rowColumns = {
   createdAt: tenants.createdAt,
 };
 
+/** A page request: `after` moves forward from a cursor, `before` backward; neither: the first page. */
+export type PageRequest = { after?: string; before?: string; limit?: number };
+
 /**
- * One page, in (nickname, id) order. `after` moves forward from a cursor, `before` backward; neither: the first page.
- * Returns opaque cursors for the neighbouring pages (null at either end).
+ * One keyset page of tenants in (nickname, id) order, whatever the caller joins and selects: `fetch` gets the
+ * position condition, the order and the row count to ask for, and answers the rows. Every tenant list (this one, the
+ * selection list, the fleet board) pages through here, so their cursors are interchangeable.
  */
-export async function listTenants(filter: TenantFilter, page: { after?: string; before?: string; limit?: number } = {}): Promise<TenantPage> {
-  const limit = Math.min(Math.max(page.limit ?? TENANT_PAGE_SIZE, 1), 200);
+export async function keysetPage<R extends TenantCursor>(
+  page: PageRequest,
+  fetch: (position: SQL | undefined, order: SQL[], limit: number) => Promise<R[]>,
+  pageSize = TENANT_PAGE_SIZE,
+): Promise<{ rows: R[]; next: string | null; prev: string | null }> {
+  const limit = Math.min(Math.max(page.limit ?? pageSize, 1), 200);
   const after = decodeCursor(page.after);
   const before = after ? undefined : decodeCursor(page.before);
   const position = after
@@ -96,13 +96,7 @@ export async function listTenants(filter: TenantFilter, page: { after?: string; 
     : before
       ? sql`(${tenants.nickname}, ${tenants.id}) < (${before.nickname}, ${before.id}::uuid)`
       : undefined;
-  const fetched = await db
-    .select(rowColumns)
-    .from(tenants)
-    .innerJoin(platformAccounts, eq(platformAccounts.id, tenants.accountId))
-    .where(and(filterWhere(filter), position))
-    .orderBy(...(before ? [desc(tenants.nickname), desc(tenants.id)] : [asc(tenants.nickname), asc(tenants.id)]))
-    .limit(limit + 1);
+  const fetched = await fetch(position, before ? [desc(tenants.nickname), desc(tenants.id)] : [asc(tenants.nickname), asc(tenants.id)], limit + 1);
   const more = fetched.length > limit;
   const rows = fetched.slice(0, limit);
   if (before) rows.reverse();
@@ -111,16 +105,26 @@ export async function listTenants(filter: TenantFilter, page: { after?: string; 
   // Coming back with `before`, there is always a next page (the one we came from); with `after`, a previous one.
   const hasNext = before ? true : more;
   const hasPrev = before ? more : !!after;
+  return { rows, next: hasNext && last ? encodeCursor(last) : null, prev: hasPrev && first ? encodeCursor(first) : null };
+}
+
+/** One page of the tenant list, in (nickname, id) order, with each tenant's newest audit. */
+export async function listTenants(filter: TenantFilter, page: PageRequest = {}): Promise<TenantPage> {
+  const { rows, next, prev } = await keysetPage(page, (position, order, limit) =>
+    db
+      .select(rowColumns)
+      .from(tenants)
+      .innerJoin(platformAccounts, eq(platformAccounts.id, tenants.accountId))
+      .where(and(filterWhere(filter), position))
+      .orderBy(...order)
+      .limit(limit),
+  );
   const audits = await latestAudits(rows.map((r) => r.id));
-  return {
-    rows: rows.map((r) => ({ ...r, codeManagement: codeManagementGranted(r.platform, r.permissionSets), latestAudit: audits.get(r.id) ?? null })),
-    next: hasNext && last ? encodeCursor(last) : null,
-    prev: hasPrev && first ? encodeCursor(first) : null,
-  };
+  return { rows: rows.map((r) => ({ ...r, codeManagement: codeManagementGranted(r.platform, r.permissionSets), latestAudit: audits.get(r.id) ?? null })), next, prev };
 }
 
 /** The newest audit of each tenant on the page: one indexed query (tenant_audits' primary key starts with tenant_id). */
-async function latestAudits(tenantIds: string[]): Promise<Map<string, LatestAudit>> {
+export async function latestAudits(tenantIds: string[]): Promise<Map<string, LatestAudit>> {
   if (tenantIds.length === 0) return new Map();
   const rows = await db
     .selectDistinctOn([tenantAudits.tenantId], {
