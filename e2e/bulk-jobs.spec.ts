@@ -29,15 +29,15 @@ function encrypt(plaintext: string): string {
 }
 
 /** `COUNT` new sandbox mini-programs, stored in the console as onboarding would leave them, under one new tag. */
-async function onboardMany(request: APIRequestContext, tag: string) {
+async function onboardMany(request: APIRequestContext, tag: string, count = COUNT) {
   const [account] = await db`select id, app_id from platform_accounts where api_base like '%/sandbox/wechat' order by created_at limit 1`;
   expect(account, "the demo seeds a sandbox platform account").toBeTruthy();
   const before = (await db`select appid from sandbox_authorizers where component_appid = ${account!.app_id}`).map((r) => r.appid as string);
-  await control(request, "seed", { authorizers: COUNT, component_appid: account!.app_id });
+  await control(request, "seed", { authorizers: count, component_appid: account!.app_id });
   const fresh = await db`
     select appid, nickname, principal_name, user_name, refresh_token, func_info from sandbox_authorizers
     where component_appid = ${account!.app_id} and not (appid = any(${before}))`;
-  expect(fresh).toHaveLength(COUNT);
+  expect(fresh).toHaveLength(count);
   for (const a of fresh) {
     await db`
       insert into tenants (account_id, appid, nickname, principal_name, user_name, refresh_token_enc, permission_sets, tags, authorized_at)
@@ -157,6 +157,40 @@ test("an operator rolls a template out to 20 mini-programs with one pipeline", a
     await expect(cells.nth(0)).toContainText("1.3.0");
     await expect(cells.nth(2)).toContainText(new RegExp(`^1\\.3\\.0\\s*template ${templateId} \\(1\\.3\\.0\\)$`));
   }
+
+  // Unfiltered, the board's "Refresh version info" opens the wizard on the whole fleet (it once named no selection).
+  await page.goto("/fleet");
+  const fleetSize = (await page.getByTestId("fleet-count").textContent())!.match(/\d+/)![0];
+  await page.getByTestId("fleet-refresh").click();
+  await expect(page).toHaveURL(/\/jobs\/new\?kind=refresh_versions&all=1$/);
+  await expect(page.getByTestId("selection-size")).toHaveAttribute("data-count", fleetSize);
+});
+
+test("more than a page: 'Select all N matching' carries the filter to the wizard, whose check covers every one", async ({ page, signInAs, request }) => {
+  test.setTimeout(120_000);
+  const many = 60; // the list shows 50 a page
+  const tag = `整批${randomBytes(3).toString("hex")}`;
+  const account = await onboardMany(request, tag, many);
+  await ensureTicket(request, account);
+  await auditProfile(`${tag} 首页`);
+  await control(request, "quota", { component_appid: account.componentAppid, audit_limit: 10_000 });
+
+  await signInAs(DEMO.operator);
+  await page.goto(`/tenants?tag=${encodeURIComponent(tag)}`);
+  await expect(page.getByTestId("tenant-count")).toHaveText(`${many} mini-programs`);
+  await page.getByRole("checkbox", { name: "Select every mini-program on this page" }).check();
+  await expect(page.getByTestId("selection-count")).toHaveText("50 selected");
+  await page.getByTestId("select-all-matching").click();
+  await expect(page.getByTestId("selection-count")).toHaveText(`All ${many} matching mini-programs selected`);
+  await page.getByRole("button", { name: "Actions" }).click();
+  await page.getByRole("menuitem", { name: "Pipeline" }).click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/new\\?kind=pipeline&tag=[^&]+&all=1$`));
+  await expect(page.getByTestId("selection-size")).toHaveAttribute("data-count", String(many));
+  await expect(page.getByTestId("wizard-selection")).toContainText(`Tag: ${tag}`);
+  await page.getByLabel("Audit profile").selectOption({ label: `${tag} 首页` });
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByTestId("preflight-summary")).toHaveText(`${many} of ${many} can take part.`, { timeout: 60_000 });
+  await expect(page.getByTestId("start-job")).toBeEnabled();
 });
 
 /**
