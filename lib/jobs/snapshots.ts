@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { tenantSnapshots, type TenantSnapshot } from "@/lib/db/schema";
+import { commits, tenantSnapshots, type TenantSnapshot } from "@/lib/db/schema";
 import type { Audit, Category, CodeVersion, GrayPlan } from "@/lib/platforms/port";
 
 /**
@@ -44,20 +44,40 @@ export async function snapshotGray(tenantId: string, percentage: number | null):
       read_at = now()`);
 }
 
+/**
+ * The template a version came from when the platform does not say (WeChat's version info names none): what the
+ * snapshot already knew for that same version (the trial that became live keeps its template), else the tenant's
+ * last successful commit of that version. Without this a refresh turned every known template into "unknown".
+ */
+async function templateOf(tenantId: string, version: CodeVersion | null, known: Pick<TenantSnapshot, "trialVersion" | "trialTemplateId" | "liveVersion" | "liveTemplateId"> | undefined): Promise<number | null> {
+  if (!version) return null;
+  if (version.templateId != null) return version.templateId;
+  if (known?.trialVersion === version.userVersion && known.trialTemplateId != null) return known.trialTemplateId;
+  if (known?.liveVersion === version.userVersion && known.liveTemplateId != null) return known.liveTemplateId;
+  const [commit] = await db
+    .select({ templateId: commits.templateId })
+    .from(commits)
+    .where(and(eq(commits.tenantId, tenantId), eq(commits.userVersion, version.userVersion), eq(commits.ok, true)))
+    .orderBy(desc(commits.at))
+    .limit(1);
+  return commit?.templateId ?? null;
+}
+
 /** Everything a "refresh versions" item read. */
 export async function snapshotRead(tenantId: string, read: { versions: CodeVersion[]; audit: Audit | null; gray: GrayPlan; visible: boolean }): Promise<void> {
   const of = (kind: CodeVersion["kind"]) => read.versions.find((v) => v.kind === kind) ?? null;
   const [trial, live, grayV, auditing] = [of("trial"), of("live"), of("gray"), of("auditing")];
   const rolling = read.gray.state === "running" || read.gray.state === "paused";
+  const [known] = await db.select().from(tenantSnapshots).where(eq(tenantSnapshots.tenantId, tenantId));
   await patchSnapshot(tenantId, {
     trialVersion: trial?.userVersion ?? null,
-    trialTemplateId: trial?.templateId ?? null,
+    trialTemplateId: await templateOf(tenantId, trial, known),
     trialAt: trial?.committedAt ?? null,
     auditVersion: read.audit?.userVersion ?? auditing?.userVersion ?? null,
     auditState: read.audit?.state ?? null,
     auditid: read.audit?.auditid ?? null,
     liveVersion: live?.userVersion ?? null,
-    liveTemplateId: live?.templateId ?? null,
+    liveTemplateId: await templateOf(tenantId, live, known),
     grayPercentage: rolling ? read.gray.percentage : null,
     grayVersion: rolling ? (grayV?.userVersion ?? read.audit?.userVersion ?? null) : null,
     visible: read.visible,
