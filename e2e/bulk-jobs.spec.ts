@@ -1,13 +1,14 @@
 import { createCipheriv, randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { DEMO, db, expect, test } from "./fixtures";
+import { DEMO, db, expect, signedInPage, test } from "./fixtures";
 
 /**
  * A roll-out to many mini-programs in a few actions: 20 sandbox mini-programs tagged for this test, selected on the
  * list, one pipeline (commit → privacy scan → submit → audit approved by the sandbox → release), watched to 100 %,
  * then seen on the fleet board. Setup (the mini-programs, an audit profile, the sandbox's automatic approval) is
- * written directly; what the operator does is counted: 7 actions here, 8 for 500 mini-programs (one more:
- * "Select all 500 matching", the list shows 50 a page). The fleet board's "bring up to date" link takes 3.
+ * written directly; what the operator does is counted: 7 actions here (filter, tick the page, Actions, Pipeline,
+ * template, Check, Start), 8 for 500 mini-programs (one more: "Select all 500 matching", the list shows 50 a page;
+ * the second test walks that path on 60), 9 when the month's audit quota is short ("submit for the first N").
  */
 
 const CONTROL = { authorization: "Bearer e2e-sandbox-control-token-0123456789" };
@@ -29,15 +30,15 @@ function encrypt(plaintext: string): string {
 }
 
 /** `COUNT` new sandbox mini-programs, stored in the console as onboarding would leave them, under one new tag. */
-async function onboardMany(request: APIRequestContext, tag: string) {
+async function onboardMany(request: APIRequestContext, tag: string, count = COUNT) {
   const [account] = await db`select id, app_id from platform_accounts where api_base like '%/sandbox/wechat' order by created_at limit 1`;
   expect(account, "the demo seeds a sandbox platform account").toBeTruthy();
   const before = (await db`select appid from sandbox_authorizers where component_appid = ${account!.app_id}`).map((r) => r.appid as string);
-  await control(request, "seed", { authorizers: COUNT, component_appid: account!.app_id });
+  await control(request, "seed", { authorizers: count, component_appid: account!.app_id });
   const fresh = await db`
     select appid, nickname, principal_name, user_name, refresh_token, func_info from sandbox_authorizers
     where component_appid = ${account!.app_id} and not (appid = any(${before}))`;
-  expect(fresh).toHaveLength(COUNT);
+  expect(fresh).toHaveLength(count);
   for (const a of fresh) {
     await db`
       insert into tenants (account_id, appid, nickname, principal_name, user_name, refresh_token_enc, permission_sets, tags, authorized_at)
@@ -69,6 +70,8 @@ test("an operator rolls a template out to 20 mini-programs with one pipeline", a
   await ensureTicket(request, account);
   await auditProfile(`${tag} 首页`);
   await control(request, "settings", { privacyScanMs: 500, autoDecide: { mode: "approve", afterMs: 500 } });
+  // The platform's monthly audit quota (20 by default, some spent by the demo) covers the whole roll-out.
+  await control(request, "quota", { component_appid: account.componentAppid, audit_limit: 10_000 });
 
   await signInAs(DEMO.operator);
   // The templates page syncs the platform's library (setup, as in release-workflow.spec.ts).
@@ -147,19 +150,96 @@ test("an operator rolls a template out to 20 mini-programs with one pipeline", a
 
   // The fleet board shows the new version on these mini-programs.
   await page.goto(`/fleet?tag=${encodeURIComponent(tag)}`);
-  await expect(page.getByText("1.3.0").first()).toBeVisible();
+  await expect(page.getByTestId("fleet-summary")).toContainText(`${COUNT} on template ${templateId} (1.3.0)`);
+  await expect(page.getByTestId("fleet-table").locator("tbody tr")).toHaveCount(COUNT);
+  for (const appid of account.appids) {
+    // Cells after the row's header: trial, review, live, gray, last read.
+    const cells = page.getByTestId(`fleet-${appid}`).getByRole("cell");
+    await expect(cells.nth(0)).toContainText("1.3.0");
+    await expect(cells.nth(2)).toContainText(new RegExp(`^1\\.3\\.0\\s*template ${templateId} \\(1\\.3\\.0\\)$`));
+  }
+
+  // Unfiltered, the board's "Refresh version info" opens the wizard on the whole fleet (it once named no selection).
+  await page.goto("/fleet");
+  const fleetSize = (await page.getByTestId("fleet-count").textContent())!.match(/\d+/)![0];
+  await page.getByTestId("fleet-refresh").click();
+  await expect(page).toHaveURL(/\/jobs\/new\?kind=refresh_versions&all=1$/);
+  await expect(page.getByTestId("selection-size")).toHaveAttribute("data-count", fleetSize);
+  // Run it: WeChat's version info names no template, yet the board keeps the ones it learnt.
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByTestId("preflight-summary")).toContainText(`of ${fleetSize} can take part.`, { timeout: 30_000 });
+  await page.getByTestId("start-job").click();
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+  await expect(page.getByTestId("job-state")).toHaveText("Finished", { timeout: 60_000 });
+  await page.goto(`/fleet?tag=${encodeURIComponent(tag)}`);
+  await expect(page.getByTestId("fleet-summary")).toContainText(`${COUNT} on template ${templateId} (1.3.0)`);
+  await expect(page.getByTestId(`fleet-${account.appids[0]}`).getByRole("cell").nth(2)).toContainText(`template ${templateId} (1.3.0)`);
 });
 
-test("a viewer sees a job's progress but no control, and cannot open the wizard", async ({ page, signInAs }) => {
+test("more than a page: 'Select all N matching' carries the filter to the wizard, whose check covers every one", async ({ page, signInAs, request }) => {
+  test.setTimeout(120_000);
+  const many = 60; // the list shows 50 a page
+  const tag = `整批${randomBytes(3).toString("hex")}`;
+  const account = await onboardMany(request, tag, many);
+  await ensureTicket(request, account);
+  await auditProfile(`${tag} 首页`);
+  await control(request, "quota", { component_appid: account.componentAppid, audit_limit: 10_000 });
+
+  await signInAs(DEMO.operator);
+  await page.goto(`/tenants?tag=${encodeURIComponent(tag)}`);
+  await expect(page.getByTestId("tenant-count")).toHaveText(`${many} mini-programs`);
+  await page.getByRole("checkbox", { name: "Select every mini-program on this page" }).check();
+  await expect(page.getByTestId("selection-count")).toHaveText("50 selected");
+  await page.getByTestId("select-all-matching").click();
+  await expect(page.getByTestId("selection-count")).toHaveText(`All ${many} matching mini-programs selected`);
+  await page.getByRole("button", { name: "Actions" }).click();
+  await page.getByRole("menuitem", { name: "Pipeline" }).click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/new\\?kind=pipeline&tag=[^&]+&all=1$`));
+  await expect(page.getByTestId("selection-size")).toHaveAttribute("data-count", String(many));
+  await expect(page.getByTestId("wizard-selection")).toContainText(`Tag: ${tag}`);
+  await page.getByLabel("Audit profile").selectOption({ label: `${tag} 首页` });
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByTestId("preflight-summary")).toHaveText(`${many} of ${many} can take part.`, { timeout: 60_000 });
+  await expect(page.getByTestId("start-job")).toBeEnabled();
+});
+
+/**
+ * A paused job with a failed item, written directly: for an operator its page offers Resume, Retry failed and the
+ * CSV (checked first, so the viewer's "no control" below is not vacuous); a viewer sees the same progress, only the CSV.
+ */
+async function pausedJob() {
+  const [tenant] = await db`select id, account_id from tenants order by created_at limit 1`;
+  const [operator] = await db`select id from operators where email = ${DEMO.operator}`;
+  const [job] = await db`
+    insert into bulk_jobs (kind, params, state, paused_reason, selection, total, created_by)
+    values ('release', ${db.json({})}, 'paused', 'operator', ${db.json({ tenantIds: [tenant!.id] })}, 1, ${operator!.id})
+    returning id`;
+  await db`
+    insert into bulk_items (job_id, tenant_id, account_id, position, state, step, last_code, last_message)
+    values (${job!.id}, ${tenant!.id}, ${tenant!.account_id}, 0, 'failed', 'release', 85052, 'app is already released')`;
+  return job!.id as string;
+}
+
+test("a viewer sees a job's progress but no control, and cannot open the wizard", async ({ page, signInAs, browser }) => {
+  const jobId = await pausedJob();
+  const controls = /^(Pause|Resume|Cancel job|Retry failed)$/;
+  const operator = await signedInPage(browser, DEMO.operator);
+  await operator.page.goto(`/jobs/${jobId}`);
+  await expect(operator.page.getByRole("button", { name: "Resume" })).toBeVisible();
+  await expect(operator.page.getByRole("button", { name: "Retry failed" })).toBeVisible();
+  await operator.context.close();
+
   await signInAs(DEMO.viewer);
   await page.goto("/jobs");
   await expect(page.getByRole("heading", { name: "Bulk jobs", level: 1 })).toBeVisible();
-  const first = page.getByRole("link", { name: /^Open the .+ job started / }).first();
-  if (await first.count()) {
-    await first.click();
-    await expect(page.getByRole("progressbar", { name: "Progress of the job" })).toBeVisible();
-    await expect(page.getByRole("button", { name: /^(Pause|Resume|Cancel job|Retry failed)$/ })).toHaveCount(0);
-  }
+  await page.getByTestId(`job-${jobId}`).getByRole("link", { name: /^Open the .+ job started / }).click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}$`));
+  await expect(page.getByRole("progressbar", { name: "Progress of the job" })).toHaveAttribute("aria-valuenow", "100");
+  await expect(page.getByTestId("job-state")).toHaveText("Paused");
+  await expect(page.getByTestId("count-failed")).toContainText("Failed: 1");
+  await expect(page.getByRole("link", { name: "Download CSV" })).toBeVisible();
+  await expect(page.getByRole("button", { name: controls })).toHaveCount(0);
+
   await page.goto("/jobs/new?kind=release&all=1");
   await expect(page).toHaveURL(/\/forbidden/);
   await page.goto("/tenants");
@@ -168,4 +248,3 @@ test("a viewer sees a job's progress but no control, and cannot open the wizard"
   await expect(page.getByRole("menuitem", { name: "Pipeline" })).toHaveCount(0);
   await expect(page.getByRole("menuitem", { name: "QR wall" })).toBeVisible();
 });
-

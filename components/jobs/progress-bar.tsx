@@ -9,7 +9,8 @@ const COLOR: Record<ItemState, string> = {
   failed: "bg-destructive",
   skipped: "bg-muted-foreground/40",
   cancelled: "bg-muted-foreground/25",
-  running: "bg-primary/60",
+  // Not green: "in progress" next to "done" must read apart.
+  running: "bg-sky-500/70",
   parked: "bg-warning/60",
   pending: "bg-transparent",
 };

@@ -86,6 +86,17 @@ describe("a pipeline job", () => {
     expect(await takeFinishedJobs(operator.id)).toEqual([]);
     const [row] = await db.select().from(bulkJobs).where(eq(bulkJobs.id, jobId));
     expect(row!.notifiedAt).not.toBeNull();
+
+    // A refresh reads versions that name no template (as WeChat's): the templates learnt stay, from the snapshot or,
+    // when it is gone, from the tenant's commits.
+    await db.delete(tenantSnapshots).where(eq(tenantSnapshots.tenantId, fleet.tenants[1]!.id));
+    const refresh = await startJob({ kind: "refresh_versions", params: {}, selection: { tenantIds: fleet.tenants.slice(0, 2).map((t) => t.id) } }, null);
+    await waitFor(() => settled(refresh.jobId));
+    expect(await itemStates(refresh.jobId)).toEqual({ done: 2 });
+    for (const tenant of fleet.tenants.slice(0, 2)) {
+      const [read] = await db.select().from(tenantSnapshots).where(eq(tenantSnapshots.tenantId, tenant.id));
+      expect(read).toMatchObject({ trialVersion: "V2.0", trialTemplateId: templateId, liveVersion: "V2.0", liveTemplateId: templateId });
+    }
   });
 
   it("refreshes what the platform holds into the snapshots", async () => {

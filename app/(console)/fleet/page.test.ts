@@ -9,6 +9,7 @@ import { encryptSecret } from "@/lib/crypto";
 import { CATALOGS } from "@/lib/i18n/catalogs";
 import { platformAccounts, templates, tenantSnapshots, tenants } from "@/lib/db/schema";
 import type { Locale } from "@/lib/vocab";
+import { parseSelection } from "@/components/jobs/fleet-params";
 import FleetPage from "./page";
 import QrWallPage from "./qr-wall/page";
 
@@ -72,9 +73,16 @@ describe("/fleet", () => {
     expect(page).toContain("Beta 面包");
     expect(page).toContain("Gamma 花店");
     expect(page).toContain("Against template 31 (1.2.0): 1 up to date, 2 drifted");
-    expect(page).toContain('href="/jobs/new?kind=pipeline&amp;driftFrom=31"');
-    expect(page).toContain('href="/jobs/new?kind=refresh_versions&amp;driftFrom=31"');
+    expect(page).toContain('href="/jobs/new?kind=pipeline&amp;all=1&amp;driftFrom=31"');
+    expect(page).toContain('href="/jobs/new?kind=refresh_versions&amp;all=1&amp;driftFrom=31"');
     expect(page).toContain(`/fleet/qr-wall?ids=${ids.Beta},${ids.Gamma}`);
+  });
+
+  it("without a filter, an operator's 'refresh version info' selects the whole fleet (all=1, which the wizard reads)", async () => {
+    await signInAs("operator");
+    const page = await fleet();
+    expect(page).toContain('href="/jobs/new?kind=refresh_versions&amp;all=1"');
+    expect(parseSelection({ kind: "refresh_versions", all: "1" })).toEqual({ filter: {}, except: [] });
   });
 
   it("gray only, in Chinese", async () => {

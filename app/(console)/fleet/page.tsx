@@ -61,7 +61,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
   const actions = canOperate ? (
     <>
       <Button asChild variant="outline" title={t("actions.refreshHint")}>
-        <Link href={`/jobs/new?${fleetSearchOf(filter, { kind: "refresh_versions" })}`} data-testid="fleet-refresh">
+        <Link href={`/jobs/new?${fleetSearchOf(filter, { kind: "refresh_versions", all: 1 })}`} data-testid="fleet-refresh">
           <RefreshCw aria-hidden />
           {t("actions.refresh")}
         </Link>
@@ -69,7 +69,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
       {drift && drift.drifted > 0 ? (
         <Button asChild>
           <Link
-            href={`/jobs/new?${fleetSearchOf(filter, { kind: "pipeline" })}`}
+            href={`/jobs/new?${fleetSearchOf(filter, { kind: "pipeline", all: 1 })}`}
             title={t("actions.bringUpToDateHint", { count: drift.drifted, template: drift.target.templateId })}
             data-testid="fleet-bring-up-to-date"
           >

@@ -62,7 +62,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                         {kind}
                       </Link>
                     </TableCell>
-                    <TableCell>{job.createdBy?.name ?? t("list.system")}</TableCell>
+                    <TableCell className="whitespace-nowrap">{job.createdBy?.name ?? t("list.system")}</TableCell>
                     <TableCell className="whitespace-nowrap text-muted-foreground">{when(job.createdAt)}</TableCell>
                     <TableCell>
                       <Badge variant={JOB_STATE_BADGE[job.state]}>{t(`states.${job.state}`)}</Badge>
