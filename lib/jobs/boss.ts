@@ -75,6 +75,17 @@ export async function sendItems(items: ItemSend[], boss?: PgBoss): Promise<void>
   if (items.some((item) => !item.startAfter || item.startAfter.getTime() <= Date.now())) localWake().emit("wake");
 }
 
+/**
+ * Completes pg-boss jobs by id (the sweep's release of jobs whose worker died): a job no longer active is left as
+ * it is. Until then pg-boss counts them against the account's groupConcurrency and keeps their items' keys out of
+ * fetches, and would only expire them after EXPIRE_SECONDS.
+ */
+export async function completeAbandoned(ids: string[], boss?: PgBoss): Promise<void> {
+  if (ids.length === 0) return;
+  const b = boss ?? (await sender());
+  await b.complete(QUEUE, ids, { abandoned: true });
+}
+
 /** Stops the shared sender (tests, a worker shutting down). */
 export async function stopSender(): Promise<void> {
   const pending = registry.__jobsSender;
