@@ -190,3 +190,29 @@ export async function sandboxTally(): Promise<{ calls: number; lost: number; max
     from sandbox_applied`)) as unknown as { commits: number; submits: number; duplicates: number }[];
   return { calls: calls!.n, lost: calls!.lost, maxCommits: applied!.commits, maxSubmits: applied!.submits, duplicates: applied!.duplicates };
 }
+
+export type WorkerChild = { pid: number; exited: Promise<number | null>; kill: (signal: NodeJS.Signals) => void; stop: () => Promise<void> };
+
+/**
+ * `scripts/worker.ts` in a child process (node --conditions=react-server --import tsx), on this process's env
+ * (DATABASE_URL, WECHAT_API_BASE, APP_ENCRYPTION_KEY, JOBS_WORKER as prepareBulkEnv left them). Each output line goes
+ * to `onLine`, so a script can keep the noise of a worker it kills out of its report.
+ */
+export function spawnWorker(args: string[], onLine: (line: string, stream: "stdout" | "stderr") => void): WorkerChild {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("scripts/worker.ts"), ...args], {
+    env: { ...process.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  createInterface({ input: child.stdout! }).on("line", (line) => onLine(line, "stdout"));
+  createInterface({ input: child.stderr! }).on("line", (line) => onLine(line, "stderr"));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    pid: child.pid!,
+    exited,
+    kill: (signal) => void child.kill(signal),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}

@@ -4,7 +4,10 @@
  * twice, and an item whose worker was killed is picked up again once its lease lapses.
  * Run with `tsx --conditions=react-server` so server-only modules load outside Next.
  *
- *   npm run worker -- [--concurrency N] [--id NAME]
+ *   npm run worker -- [--concurrency N] [--id NAME] [--lease-ms MS] [--sweep-ms MS] [--backoff-ms MS] [--max-attempts N]
+ *
+ * The last four tune recovery (defaults in lib/jobs/worker.ts): a short lease and sweep make a killed worker's items
+ * run again within seconds (`npm run chaos:bulk` uses them); the backoff base and the attempts bound the retries.
  */
 import nextEnv from "@next/env";
 
@@ -21,12 +24,26 @@ if (!env.DATABASE_URL) {
   process.exit(2);
 }
 const { startWorker, stopWorker } = await import("../lib/jobs");
-const concurrency = arg("concurrency") ? Number(arg("concurrency")) : undefined;
-if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
-  console.error("[worker] --concurrency must be a positive integer");
-  process.exit(2);
-}
-const worker = await startWorker({ concurrency, workerId: arg("id") });
+/** A positive integer flag, or undefined when absent (the worker's default applies); exits on a bad value. */
+const intArg = (name: string): number | undefined => {
+  const raw = arg(name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`[worker] --${name} must be a positive integer`);
+    process.exit(2);
+  }
+  return value;
+};
+const concurrency = intArg("concurrency");
+const worker = await startWorker({
+  concurrency,
+  workerId: arg("id"),
+  leaseMs: intArg("lease-ms"),
+  sweepMs: intArg("sweep-ms"),
+  backoffBaseMs: intArg("backoff-ms"),
+  maxAttempts: intArg("max-attempts"),
+});
 console.log(`[worker] ${worker.id} running (concurrency ${concurrency ?? env.JOBS_CONCURRENCY})`);
 
 let stopping = false;

@@ -15,13 +15,29 @@ export const BOSS_SCHEMA = "pgboss";
 /** A handler run is short (a few calls; waits park the item): past this, pg-boss hands the job to another worker. */
 export const EXPIRE_SECONDS = 300;
 
+/**
+ * How fresh pg-boss's list of keys with an active job is. A fetch skips every queued job whose key is on that list
+ * (stately), and the list is the queue row's `singletons_active`, written by the supervisor's monitor pass and read
+ * by each instance through its queue cache — 60 s each by default. An item that parks (a retry's backoff, the
+ * privacy wait) while its key was listed, or whose worker was killed, then waited up to two minutes after it was
+ * due. Each pass aggregates the queue's rows (small here: one row per item run, deleted after pg-boss's retention).
+ */
+const FRESH_ACTIVE_KEYS = { superviseIntervalSeconds: 5, monitorIntervalSeconds: 5, queueCacheIntervalSeconds: 2 } as const;
+
 export type ItemJobData = { jobId: string; tenantId: string };
 export type ItemSend = ItemJobData & { accountId: string; startAfter?: Date | null };
 
 /** A new pg-boss instance on the app's database (each worker has its own; senders share one). */
 export async function createBoss(options: { supervise: boolean }): Promise<PgBoss> {
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: bulk jobs need the database");
-  const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: BOSS_SCHEMA, supervise: options.supervise, schedule: false, max: 5 });
+  const boss = new PgBoss({
+    connectionString: env.DATABASE_URL,
+    schema: BOSS_SCHEMA,
+    supervise: options.supervise,
+    schedule: false,
+    max: 5,
+    ...FRESH_ACTIVE_KEYS,
+  });
   boss.on("error", (error: unknown) => console.error("[jobs] pg-boss", error));
   await boss.start();
   await ensureQueue(boss);
@@ -73,6 +89,17 @@ export async function sendItems(items: ItemSend[], boss?: PgBoss): Promise<void>
     );
   }
   if (items.some((item) => !item.startAfter || item.startAfter.getTime() <= Date.now())) localWake().emit("wake");
+}
+
+/**
+ * Completes pg-boss jobs by id (the sweep's release of jobs whose worker died): a job no longer active is left as
+ * it is. Until then pg-boss counts them against the account's groupConcurrency and keeps their items' keys out of
+ * fetches, and would only expire them after EXPIRE_SECONDS.
+ */
+export async function completeAbandoned(ids: string[], boss?: PgBoss): Promise<void> {
+  if (ids.length === 0) return;
+  const b = boss ?? (await sender());
+  await b.complete(QUEUE, ids, { abandoned: true });
 }
 
 /** Stops the shared sender (tests, a worker shutting down). */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { PgBoss } from "pg-boss";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { bulkItems } from "@/lib/db/schema";
@@ -7,6 +8,7 @@ import { addFault, clearFaults } from "@/lib/sandbox/control-ops";
 import { createFleet, settled, waitFor } from "@/scripts/vitest/jobs";
 import { insertTemplate, sandboxHarness } from "@/scripts/vitest/sandbox";
 import { historyOf, upstreamCalls } from "@/scripts/vitest/wechat";
+import { createBoss, QUEUE } from "./boss";
 import { listJobItems, startJob, startWorker, stopWorker } from "./index";
 
 /**
@@ -18,8 +20,10 @@ import { listJobItems, startJob, startWorker, stopWorker } from "./index";
 const sandbox = sandboxHarness();
 const PARAMS = (templateId: number) => ({ templateId, userVersion: "V4.0", userDesc: "bulk", extJson: '{"extAppid":"{{appid}}"}' });
 
+const deadBosses: PgBoss[] = [];
 afterEach(async () => {
   await stopWorker();
+  for (const boss of deadBosses.splice(0)) await boss.stop({ graceful: false, close: true });
   await clearFaults({});
 });
 
@@ -75,5 +79,35 @@ describe("an item found with inflight set", () => {
     expect(await upstreamCalls("/wxa/getversioninfo")).toBeGreaterThan(versionsBefore);
     const [{ n }] = (await db.execute(sql`select count(*)::int as n from bulk_items where job_id = ${jobId} and inflight is not null`)) as unknown as [{ n: number }];
     expect(n).toBe(0);
+  });
+});
+
+describe("a worker killed with pg-boss jobs in hand", () => {
+  it("does not hold the account's slots until pg-boss expires them: the next worker runs the items within seconds", async () => {
+    const fleet = await createFleet(sandbox, 3);
+    const templateId = await insertTemplate(fleet.platform.componentAppid);
+    const { jobId } = await startJob({ kind: "commit", params: PARAMS(templateId), selection: { tenantIds: fleet.tenants.map((t) => t.id) } }, null);
+    // The dead worker fetched all three (every slot of the account: groupConcurrency 3), claimed two, then died.
+    const dead = await createBoss({ supervise: false });
+    deadBosses.push(dead);
+    const fetched = await dead.fetch<{ tenantId: string }>(QUEUE, { batchSize: 10, groupConcurrency: 3 });
+    expect(fetched).toHaveLength(3);
+    for (const tenant of fleet.tenants.slice(0, 2)) {
+      await db
+        .update(bulkItems)
+        .set({ state: "running", leaseOwner: "dead-worker", leaseUntil: new Date(Date.now() - 1000) })
+        .where(and(eq(bulkItems.jobId, jobId), eq(bulkItems.tenantId, tenant.id)));
+    }
+    const before = await upstreamCalls("/wxa/commit");
+
+    const started = Date.now();
+    await startWorker({ concurrency: 3, perAccount: 3, workerId: "after-kill", leaseMs: 500, sweepMs: 100, pollMs: 100, backoffBaseMs: 50 });
+    await waitFor(() => settled(jobId), 15_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect((await listJobItems(jobId)).rows.map((r) => r.state)).toEqual(["done", "done", "done"]);
+    expect(await upstreamCalls("/wxa/commit")).toBe(before + 3);
+    // The dead worker's jobs were completed by the sweep (not left active for pg-boss's expiry).
+    const states = await Promise.all(fetched.map(async (job) => (await dead.getJobById(QUEUE, job.id))?.state));
+    expect(states).toEqual(["completed", "completed", "completed"]);
   });
 });

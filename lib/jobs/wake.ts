@@ -4,14 +4,15 @@ import { z } from "zod";
 import { onAuditDecided } from "@/lib/console/audit-listeners";
 import { reconcileAudits } from "@/lib/console/audit-reconcile";
 import { db } from "@/lib/db/client";
-import { sendItems, type ItemSend } from "./boss";
+import { BOSS_SCHEMA, completeAbandoned, QUEUE, sendItems, type ItemSend } from "./boss";
 import { resume } from "./control";
 import { BURST } from "./items";
 
 /**
  * Waking items: those parked for an audit once it is decided (the push, through lib/console's listener registry, or
  * the sweep, which also asks the platform about audits parked long without news), and the sweep's recovery of items
- * whose pg-boss job is gone (a worker killed mid-item: its lease lapses; a crash between the start and the send).
+ * whose pg-boss job is gone (a worker killed mid-item: its lease lapses; a crash between the start and the send), and
+ * the release of pg-boss jobs a killed worker left active.
  */
 
 const sendRow = z.object({ job_id: z.string(), tenant_id: z.string(), account_id: z.string() });
@@ -84,4 +85,32 @@ export async function resumeAfterBurst(cooldownMs: number = BURST.cooldownMs): P
   const ids = [...rows].map((r) => String((r as { id: string }).id));
   for (const id of ids) await resume(id).catch(() => undefined);
   return ids.length;
+}
+
+const abandonedRow = sendRow.extend({ id: z.string(), state: z.string(), job_state: z.string(), parked_for: z.string().nullable(), parked_until: z.coerce.date().nullable() });
+
+/**
+ * pg-boss jobs active for longer than `graceMs` whose item no worker holds (not running under a live lease): the
+ * worker that fetched them died. pg-boss would expire them only after EXPIRE_SECONDS (and its monitor), and until
+ * then each counts against the account's groupConcurrency — a killed worker's jobs can take every slot of the
+ * account and stop the fleet — so they are completed now, and their items of running jobs sent again (a parked one
+ * for its time; one parked for an audit waits for it). Answers how many were released.
+ */
+export async function releaseAbandoned(graceMs: number, limit = 1000): Promise<number> {
+  const rows = await db.execute(sql`
+    select b.id::text as id, i.job_id, i.tenant_id, i.account_id, i.state::text as state, j.state::text as job_state, i.parked_for, i.parked_until
+    from ${sql.identifier(BOSS_SCHEMA)}.job b
+    join bulk_items i on i.job_id = split_part(b.singleton_key, ':', 1)::uuid and i.tenant_id = split_part(b.singleton_key, ':', 2)::uuid
+    join bulk_jobs j on j.id = i.job_id
+    where b.name = ${QUEUE} and b.state = 'active' and b.started_on <= now() - make_interval(secs => ${graceMs / 1000})
+      and not (i.state = 'running' and i.lease_until >= now())
+    limit ${limit}`);
+  const abandoned = [...rows].map((r) => abandonedRow.parse(r));
+  if (abandoned.length === 0) return 0;
+  await completeAbandoned(abandoned.map((r) => r.id));
+  const sends: ItemSend[] = abandoned
+    .filter((r) => r.job_state === "running" && (r.state === "pending" || r.state === "running" || (r.state === "parked" && r.parked_for === null)))
+    .map((r) => ({ jobId: r.job_id, tenantId: r.tenant_id, accountId: r.account_id, startAfter: r.state === "parked" ? r.parked_until : null }));
+  await sendItems(sends);
+  return abandoned.length;
 }

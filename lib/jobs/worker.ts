@@ -4,7 +4,7 @@ import type { PgBoss } from "pg-boss";
 import { env } from "@/lib/env";
 import { createBoss, localWake, QUEUE, sendItems, stopSender, type ItemJobData } from "./boss";
 import { runItem, type RunnerConfig } from "./runner";
-import { pollParkedAudits, registerAuditWake, resendStranded, resumeAfterBurst, wakeAuditWaiters } from "./wake";
+import { pollParkedAudits, registerAuditWake, releaseAbandoned, resendStranded, resumeAfterBurst, wakeAuditWaiters } from "./wake";
 
 /**
  * A worker: its own pg-boss instance, a pump that keeps `concurrency` items in hand (it fetches again the moment
@@ -139,6 +139,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const sweep = guarded("sweep", async () => {
     await wakeAuditWaiters();
     await pollParkedAudits(auditCheckMs);
+    // A killed worker's pg-boss jobs first (they hold the account's slots), then items without a queued job.
+    await releaseAbandoned(config.leaseMs);
     await resendStranded(30_000);
     await resumeAfterBurst();
   });
