@@ -59,6 +59,8 @@ export async function injectLatency(latency: { ms: number; jitterMs: number } | 
   if (ms > 0 || jitterMs > 0) await sleep(ms + Math.floor(Math.random() * (jitterMs + 1)), signal);
 }
 
+const wechatFault = (errcode: number) => json(errorBody(errcode, errcode === -1 ? "system error" : "sandbox injected fault"));
+
 /** What a fault does to a call: answer in its place, or let it run and lose its answer (after `delayMs`). */
 export type Injected = { kind: "answer"; response: Response; errcode: number } | { kind: "lose"; delayMs: number };
 
@@ -66,8 +68,9 @@ export type Injected = { kind: "answer"; response: Response; errcode: number } |
  * The first matching fault, if its dice and count allow. `account` is the owner of the call's token (authorizer
  * appid, or the platform's component appid), null when the token names nobody: a fault naming an appid matches only
  * that account's calls. A lose_answer fault does not answer: the caller runs the call, then answers HTTP 504.
+ * `render` builds an errcode fault's answer in the calling platform's envelope (WeChat's `{errcode, errmsg}` unless given).
  */
-export async function pickFault(path: string, account: string | null, signal?: AbortSignal): Promise<Injected | null> {
+export async function pickFault(path: string, account: string | null, signal?: AbortSignal, render: (errcode: number) => Response = wechatFault): Promise<Injected | null> {
   const faults = await activeFaults();
   for (const fault of faults) {
     if (!patternMatches(fault.pathPattern, path)) continue;
@@ -80,7 +83,7 @@ export async function pickFault(path: string, account: string | null, signal?: A
       return { kind: "answer", response: new Response(`sandbox injected HTTP ${fault.httpStatus}`, { status: fault.httpStatus }), errcode: -fault.httpStatus };
     }
     const errcode = fault.errcode ?? -1;
-    return { kind: "answer", response: json(errorBody(errcode, errcode === -1 ? "system error" : "sandbox injected fault")), errcode };
+    return { kind: "answer", response: render(errcode), errcode };
   }
   return null;
 }

@@ -166,7 +166,9 @@ async function attempt(row: Claimed, fetchImpl: typeof fetch): Promise<Result> {
   const attempts = row.attempts + 1;
   let error: string | null = null;
   try {
-    const res = await fetchImpl(row.url, { method: "POST", headers: { "content-type": "text/xml; charset=utf-8" }, body: row.body, signal: AbortSignal.timeout(5000) });
+    // WeChat's envelopes are XML; Baidu's (lib/sandbox/baidu/push.ts, same outbox) are JSON objects.
+    const contentType = row.body.startsWith("{") ? "application/json; charset=utf-8" : "text/xml; charset=utf-8";
+    const res = await fetchImpl(row.url, { method: "POST", headers: { "content-type": contentType }, body: row.body, signal: AbortSignal.timeout(5000) });
     const text = (await res.text()).trim();
     if (res.status !== 200 || text !== "success") error = `HTTP ${res.status}: ${text.slice(0, 200)}`;
   } catch (e) {

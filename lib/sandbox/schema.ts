@@ -16,6 +16,9 @@ import {
 } from "drizzle-orm/pg-core";
 import type { AuthorizerCodeState, SandboxCategory } from "./types";
 
+// The Baidu emulator's tables (sandbox_baidu_*), here so drizzle-kit and every reader of this module see them.
+export * from "./baidu/schema";
+
 /**
  * The WeChat platform emulator's own state. Separate tables (sandbox_ prefix) in the same database, so it
  * survives restarts and every process sees one truth. Nothing in the console reads these tables directly:

@@ -5,7 +5,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type SandboxServer = { baseUrl: string; wechatBase: string; close: () => Promise<void> };
+/** `baiduBase` is the emulated openapi.baidu.com (lib/sandbox/baidu), served by the same listener. */
+export type SandboxServer = { baseUrl: string; wechatBase: string; baiduBase: string; close: () => Promise<void> };
 
 /**
  * Under vitest, the first server of a file answers on the listener scripts/vitest/per-file-db.ts opened before the
@@ -14,6 +15,7 @@ export type SandboxServer = { baseUrl: string; wechatBase: string; close: () => 
  */
 export async function startSandboxServer(): Promise<SandboxServer> {
   const { handleWechatApi } = await import("@/lib/sandbox");
+  const { handleBaiduApi } = await import("@/lib/sandbox/baidu");
   const handler: http.RequestListener = async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", `http://localhost`);
@@ -25,13 +27,13 @@ export async function startSandboxServer(): Promise<SandboxServer> {
         headers: req.headers as Record<string, string>,
         body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
       });
-      const prefix = "/sandbox/wechat/";
-      if (!url.pathname.startsWith(prefix)) {
+      const prefix = ["/sandbox/wechat/", "/sandbox/baidu/"].find((p) => url.pathname.startsWith(p));
+      if (!prefix) {
         res.writeHead(404).end("not found");
         return;
       }
       const segments = url.pathname.slice(prefix.length).split("/").map(decodeURIComponent);
-      const response = await handleWechatApi(request, segments);
+      const response = await (prefix === "/sandbox/baidu/" ? handleBaiduApi : handleWechatApi)(request, segments);
       res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
@@ -53,6 +55,7 @@ export async function startSandboxServer(): Promise<SandboxServer> {
   return {
     baseUrl,
     wechatBase: `${baseUrl}/sandbox/wechat`,
+    baiduBase: `${baseUrl}/sandbox/baidu`,
     // The shared listener stays open (per-file-db.ts closes it): only this server's handler goes.
     close: shared
       ? async () => void shared.off("request", handler)
