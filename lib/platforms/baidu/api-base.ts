@@ -47,12 +47,12 @@ export function baiduApiBaseProblem(base: string): "format" | "https" | "notAllo
 }
 
 /**
- * The emulator's authorization page beside its API (`{origin}/sandbox/baidu` → `{origin}/sandbox/baidu/authorize`):
+ * The emulator's authorization page beside its API (`{origin}/sandbox/baidu` → `{origin}/sandbox/baidu/mappconsole/tp/authorization`, Baidu's own path):
  * an account whose API is the emulator must send merchants there, never to Baidu's page.
  */
 export function baiduSandboxAuthorizePage(apiBase: string): string | null {
   const base = apiBase.replace(/\/+$/, "");
-  return base.endsWith(BAIDU_SANDBOX_SUFFIX) ? `${base}/authorize` : null;
+  return base.endsWith(BAIDU_SANDBOX_SUFFIX) ? `${base}/mappconsole/tp/authorization` : null;
 }
 
 /** Baidu's authorization page (reference §8.2): client_id, redirect_uri, pre_auth_code. */

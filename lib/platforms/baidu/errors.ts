@@ -24,23 +24,26 @@ export const BAIDU_ERROR_CATALOG: ErrorCatalog = Object.freeze<ErrorCatalog>({
   },
   110: { class: "token", zh: "access_token 无效或已失效", en: "The access token is invalid or no longer valid: refresh it and retry once." },
   111: { class: "token", zh: "access_token 已过期", en: "The access token has expired: refresh it and retry once." },
-  // ── emulator choices: state refusals the documents describe in words only ──
-  50101: { class: "state", zh: "没有开发版本的代码包（或代码包仍在上传）", en: "There is no development package (or it is still uploading): upload code first." },
-  50102: { class: "state", zh: "已有代码包在审核中", en: "A package is already under audit: wait for the result or withdraw it." },
-  50103: { class: "state", zh: "没有审核通过的代码包", en: "There is no approved package to release." },
-  50104: { class: "state", zh: "代码包不在审核中，无法撤回", en: "That package is not under audit: there is nothing to withdraw." },
-  50105: { class: "state", zh: "没有可回滚的线上版本", en: "There is no earlier online version to roll back to (or a rollback is already running)." },
-  50106: { class: "permission", zh: "小程序基本信息尚未审核通过，无法提交审核", en: "The smart program's basic information is not approved yet: it cannot be submitted for audit." },
-  50107: { class: "permission", zh: "主体真实性认证未通过，无法发布", en: "The principal's authenticity is not verified: the package cannot be released." },
-  50108: { class: "quota", zh: "审核额度已用完", en: "The audit quota is used up." },
-  50109: { class: "input", zh: "代码包不存在", en: "No such package." },
-  50110: { class: "input", zh: "模板不存在", en: "No such template." },
-  50111: { class: "input", zh: "草稿不存在", en: "No such draft." },
-  50112: { class: "state", zh: "模板数量已达上限", en: "The template library is full: delete a template first." },
+  // ── emulator choices (lib/sandbox/baidu/errors.ts): state refusals the documents describe in words only ──
+  "-1": { class: "retryable", zh: "系统错误，请稍后重试", en: "Baidu reported a system error: retry after a short wait." },
+  60001: { class: "input", zh: "代码包不存在", en: "No such package (it may have been replaced by a newer one)." },
+  60002: { class: "state", zh: "代码包当前的状态不允许此操作", en: "The package's current status does not allow this (e.g. submitting a package that is not the development one, releasing one that has not passed audit)." },
+  60003: { class: "permission", zh: "小程序基本信息尚未审核通过，无法提交审核", en: "The smart program's basic information is not approved yet: it cannot be submitted for audit." },
+  60004: { class: "permission", zh: "主体真实性认证未通过，无法发布", en: "The principal's authenticity is not verified: the package cannot be released." },
+  60005: { class: "quota", zh: "审核额度已用完", en: "The audit quota is used up." },
+  60006: { class: "retryable", zh: "代码包仍在上传中或上传失败", en: "The package is still uploading (or its upload failed): wait a few seconds, or upload again." },
+  60007: { class: "state", zh: "没有可回滚的上一个线上版本", en: "There is no earlier online version to roll back to." },
+  60008: { class: "input", zh: "模板不存在", en: "No such template." },
+  60009: { class: "input", zh: "草稿不存在", en: "No such draft." },
+  60010: { class: "state", zh: "已有代码包在审核中", en: "A package is already under audit: wait for the result or withdraw it." },
+  60011: { class: "state", zh: "client_id 或 ticket 无效", en: "The client_id or the ticket is not accepted: wait for the next ticket push (every 10 minutes)." },
+  60012: { class: "state", zh: "线上版本正在回滚中", en: "The online package is rolling back: wait until it is done." },
+  60404: { class: "input", zh: "接口不存在", en: "Unknown API." },
+  60405: { class: "input", zh: "请求方法不被允许", en: "Request method not allowed." },
 });
 
 /** The errnos above that the emulator chose (no document gives them): kept apart so they can be told from Baidu's own. */
-export const BAIDU_EMULATOR_ERRNOS: ReadonlySet<number> = new Set([50101, 50102, 50103, 50104, 50105, 50106, 50107, 50108, 50109, 50110, 50111, 50112]);
+export const BAIDU_EMULATOR_ERRNOS: ReadonlySet<number> = new Set([-1, 60001, 60002, 60003, 60004, 60005, 60006, 60007, 60008, 60009, 60010, 60011, 60012, 60404, 60405]);
 
 export const describeBaiduErrno = (errno: number, locale: ErrorLocale): CodeDescription => describeCode(BAIDU_ERROR_CATALOG, errno, locale);
 

@@ -10,7 +10,7 @@ import { BaiduApiBaseRefusedError, BaiduError, BaiduOAuthError, BaiduTransportEr
  *   goes in the query, under `access_token`;
  * - `{errno, msg, data}`: a non-zero errno is a BaiduError, else `data` is the answer; the OAuth token endpoint
  *   (`expect: "oauth"`) answers its fields bare, or `{error, error_description}` (a BaiduOAuthError);
- * - transient failures (network, timeouts, HTTP 5xx) are retried with backoff, at most 3 attempts, and only for
+ * - transient failures (network, timeouts, HTTP 5xx, errno -1) are retried with backoff, at most 3 attempts, and only for
  *   calls marked `transient` (upload, submitaudit, rollback and the token grants never are);
  * - every attempt writes one history row (lib/history redacts tokens, tickets and codes; the OAuth `code` parameter,
  *   whose name the shared redactor cannot know is a secret, is redacted here);
@@ -90,7 +90,9 @@ async function attemptOnce(req: BaiduRequest): Promise<unknown> {
   return o.data;
 }
 
-const isTransient = (error: unknown) => error instanceof BaiduTransportError && error.retryable;
+// -1: the emulator's "system error" (Baidu's documents give no busy code); retried like a transport failure.
+const TRANSIENT_ERRNOS = new Set([-1]);
+const isTransient = (error: unknown) => (error instanceof BaiduTransportError && error.retryable) || (error instanceof BaiduError && TRANSIENT_ERRNOS.has(error.code));
 
 async function record(req: BaiduRequest, started: number, outcome: { answer?: unknown; error?: unknown }) {
   if (!req.action) return;
