@@ -129,22 +129,25 @@ export async function baiduRequest(req: BaiduRequest): Promise<unknown> {
   const attempts = req.retry === "transient" ? MAX_ATTEMPTS : 1;
   for (let attempt = 0; ; attempt++) {
     const started = Date.now();
+    let answer: unknown;
     try {
-      const answer = await attemptOnce(req);
-      if (req.persist) {
-        try {
-          await req.persist(answer);
-        } catch (error) {
-          await record(req, started, { error: new Error(`answered, but the answer could not be stored: ${(error as Error).message}`) });
-          throw error;
-        }
-      }
-      await record(req, started, { answer });
-      return answer;
+      answer = await attemptOnce(req);
     } catch (error) {
       await record(req, started, { error });
       if (attempt + 1 >= attempts || !isTransient(error)) throw error;
       await sleep(retryDelay(attempt));
+      continue;
     }
+    if (req.persist) {
+      try {
+        await req.persist(answer);
+      } catch (error) {
+        // The write's own error is not copied into the history: it may quote the (encrypted) values it tried to store.
+        await record(req, started, { error: new Error("answered, but the answer could not be stored") });
+        throw error;
+      }
+    }
+    await record(req, started, { answer });
+    return answer;
   }
 }
