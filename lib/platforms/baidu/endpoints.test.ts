@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
+import { baiduApiBaseProblem } from "./api-base";
 import { allBaiduEndpoints, baiduActionOf } from "./endpoints";
 import { addToTemplateInput, packageAnswer, submitAuditInput, uploadInput } from "./schemas";
 import { auditStateOfPackage, baiduTimeOf } from "./states";
@@ -84,5 +86,17 @@ describe("package statuses and times", () => {
     expect(baiduTimeOf(1715943329)).toEqual(new Date(1715943329_000));
     expect(baiduTimeOf("1715943329000")).toEqual(new Date(1715943329_000));
     expect([baiduTimeOf(""), baiduTimeOf("soon"), baiduTimeOf(undefined), baiduTimeOf(0)]).toEqual([null, null, null, null]);
+  });
+});
+
+describe("where Baidu calls may go", () => {
+  it("allows Baidu's host, this console's emulator and the emulator beside the deployment's WeChat sandbox; nothing else", () => {
+    expect(baiduApiBaseProblem("https://openapi.baidu.com")).toBeNull();
+    expect(baiduApiBaseProblem(`${env.APP_URL}/sandbox/baidu`)).toBeNull();
+    expect(baiduApiBaseProblem(env.WECHAT_API_BASE.replace(/\/sandbox\/wechat$/, "/sandbox/baidu"))).toBeNull();
+    expect(baiduApiBaseProblem("http://openapi.baidu.com")).toBe("notAllowed");
+    expect(baiduApiBaseProblem("https://evil.example/sandbox/baidu")).toBe("notAllowed");
+    expect(baiduApiBaseProblem("https://user:pw@openapi.baidu.com")).toBe("format");
+    expect(baiduApiBaseProblem(env.WECHAT_API_BASE)).toBe("notAllowed");
   });
 });
