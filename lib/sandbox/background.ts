@@ -4,12 +4,15 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { runAutoDecide } from "./audit-decision";
 import { deliverPushTick, enqueueTicketPush } from "./push";
+import { runBaiduAutoDecide } from "./baidu/audit";
+import { pushDueBaiduTickets } from "./baidu/background";
 
 /**
  * The emulated platform's own clock, running inside each console process while the sandbox is on: deliver due
  * pushes, push a fresh component_verify_ticket every SANDBOX_TICKET_SECONDS (WeChat: every 10 minutes), and
- * auto-decide audits. Every step is safe with several processes: pushes are claimed with SKIP LOCKED, tickets
- * with one atomic UPDATE, so each happens once whichever process gets there first.
+ * auto-decide audits; the same for the Baidu emulator's tickets (also every 10 minutes) and audits. Every step is
+ * safe with several processes: pushes are claimed with SKIP LOCKED, tickets with one atomic UPDATE, so each happens
+ * once whichever process gets there first.
  */
 
 /** How often to look for platforms whose ticket is due: often enough to be at most 5 s late, never more than due. */
@@ -66,6 +69,12 @@ export function createTicker(name: string, job: () => Promise<unknown>, log: Log
   };
 }
 
+/** WeChat's and the Baidu emulator's (lib/sandbox/baidu) steps together: both settle, the first failure is thrown. */
+async function both(...steps: Promise<unknown>[]) {
+  const failed = (await Promise.allSettled(steps)).find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
 type Background = { stop: () => void };
 // On globalThis: dev reloads re-evaluate this module, and a second set of timers would push everything twice.
 const registry = globalThis as unknown as { __sandboxBackground?: Background };
@@ -75,8 +84,9 @@ export function startSandboxBackground(options: { ticketSeconds?: number } = {})
   const ticketSeconds = options.ticketSeconds ?? env.SANDBOX_TICKET_SECONDS;
   const jobs: [ReturnType<typeof createTicker>, number][] = [
     [createTicker("push delivery", () => deliverPushTick()), 1000],
-    [createTicker("ticket push", () => pushDueTickets(ticketSeconds)), ticketCheckIntervalMs(ticketSeconds)],
-    [createTicker("audit auto-decide", () => runAutoDecide()), 1000],
+    // Each platform's step runs whatever the other's does (a failure is reported after both ran).
+    [createTicker("ticket push", () => both(pushDueTickets(ticketSeconds), pushDueBaiduTickets(ticketSeconds))), ticketCheckIntervalMs(ticketSeconds)],
+    [createTicker("audit auto-decide", () => both(runAutoDecide(), runBaiduAutoDecide())), 1000],
   ];
   const timers = jobs.map(([tick, every]) => {
     const timer = setInterval(() => void tick(), every);

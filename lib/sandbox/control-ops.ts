@@ -14,6 +14,7 @@ import { activeFaults, describePlatform } from "./control-state";
 import type { DraftInput, FaultInput, SettingsPatch } from "./control-schemas";
 import { draftPrivacyApis } from "./code-privacy";
 import { createDraft } from "./drafts";
+import { clearBaiduSettingsCache } from "./baidu/settings";
 
 /**
  * The sandbox control operations, one implementation for both callers: the HTTP control surface
@@ -229,6 +230,7 @@ export async function resetSandbox() {
   if (names.length) await db.execute(sql.raw(`truncate table ${names.map((n) => `"${n}"`).join(", ")}`));
   clearFaultCache();
   clearSettingsCache();
+  clearBaiduSettingsCache();
   return { tables: names };
 }
 

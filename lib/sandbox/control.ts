@@ -9,6 +9,7 @@ import { getSandboxState } from "./control-state";
 import { requestsQuerySchema, seedAuthorizersSchema } from "./control-bulk-schemas";
 import { readRequests } from "./request-log";
 import { seedAuthorizers } from "./seed-world";
+import { BAIDU_CONTROL, BaiduControlError } from "./baidu/control";
 import {
   auditDecisionSchema,
   clearFaultsSchema,
@@ -67,6 +68,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
   // For bulk tests and benches: the per-account request log, and a fleet of authorizers that differ.
   requests: endpoint("GET", requestsQuerySchema, readRequests),
   "seed-authorizers": endpoint("POST", seedAuthorizersSchema, seedAuthorizers),
+  // The Baidu emulator's own operations (lib/sandbox/baidu/control.ts) under baidu/.
+  ...Object.fromEntries(Object.entries(BAIDU_CONTROL).map(([name, op]) => [`baidu/${name}`, endpoint(op.method, op.schema, op.run)])),
 };
 
 export const controlPaths = () => Object.keys(ENDPOINTS).sort();
@@ -145,7 +148,7 @@ export async function handleSandboxControl(req: Request, segments: string[], dep
   try {
     return await target.run(input.value);
   } catch (error) {
-    if (error instanceof ops.ControlError) return reply({ error: error.code }, error.status);
+    if (error instanceof ops.ControlError || error instanceof BaiduControlError) return reply({ error: error.code }, error.status);
     console.error("[sandbox control]", name, error);
     return reply({ error: "internal_error" }, 500);
   }

@@ -10,7 +10,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll } from "vitest";
 
-export type Received = { method: string; path: string; search: string; query: URLSearchParams; body: Buffer };
+export type Received = { method: string; path: string; search: string; query: URLSearchParams; headers: http.IncomingHttpHeaders; body: Buffer };
 export type Answer = { status?: number; body: string; contentType?: string };
 type Handler = (req: Received) => Promise<Answer> | Answer;
 
@@ -26,7 +26,7 @@ const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "http://localhost");
-    const answer = await handler({ method: req.method ?? "GET", path: url.pathname, search: url.search, query: url.searchParams, body: Buffer.concat(chunks) });
+    const answer = await handler({ method: req.method ?? "GET", path: url.pathname, search: url.search, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks) });
     res.writeHead(answer.status ?? 200, { "content-type": answer.contentType ?? "text/plain" }).end(answer.body);
   } catch (error) {
     res.writeHead(500).end(String(error));

@@ -35,7 +35,7 @@ export { handleSandboxControl };
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Init = { body?: unknown; token?: string | null; user?: { role: "admin" | "operator" | "viewer" } | null; contentType?: string };
 
-const GET_ROUTES = ["state", "requests"];
+const GET_ROUTES = ["state", "requests", "baidu/state"];
 
 /** `control("faults", { body })` POSTs; `control("state?limit=5")` and `control("requests?appid=…")` GET. Bearer token unless `token: null`. */
 export async function control(path: string, init: Init = {}): Promise<{ status: number; body: Json }> {
@@ -75,6 +75,12 @@ export function controlHarness() {
 export function wechatBase(): string {
   if (!sandbox) throw new Error("controlHarness() starts the server in beforeAll");
   return sandbox.wechatBase;
+}
+
+/** `http://127.0.0.1:<port>/sandbox/baidu` of the file's sandbox server. */
+export function baiduBase(): string {
+  if (!sandbox) throw new Error("controlHarness() starts the server in beforeAll");
+  return sandbox.baiduBase;
 }
 
 export async function wechat(path: string, body: unknown, query: Record<string, string> = {}) {

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { platformAccounts, type PlatformAccount } from "@/lib/db/schema";
 import { MsgCryptError } from "@/lib/platforms/wechat/msg-crypt";
 import { normalizePush } from "@/lib/platforms";
-import { baiduPushBody, baiduSignature, sealBaiduMessage, type BaiduPushKeys } from "@/scripts/vitest/baidu-push";
+import { baiduPushBody, baiduSignature, sealBaiduMessage, type BaiduPushKeys } from "@/scripts/vitest/baidu-seal";
 import { baiduPushEnvelope, baiduPushRefusal, BaiduPushRefused, openSignedBaiduPush, storedBaiduPushPayload, UNVERIFIED } from "./push";
 
 /**
@@ -13,7 +13,7 @@ import { baiduPushEnvelope, baiduPushRefusal, BaiduPushRefused, openSignedBaiduP
  * comes out as the port's event.
  */
 
-// Computed once from the documented scheme (scripts/vitest/baidu-push.ts does the same independently).
+// Computed once from the documented scheme (scripts/vitest/baidu-seal.ts does the same independently).
 const VECTOR = {
   token: "baidutoken",
   encodingAesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
