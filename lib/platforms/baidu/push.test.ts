@@ -4,6 +4,8 @@ import { db } from "@/lib/db/client";
 import { platformAccounts, type PlatformAccount } from "@/lib/db/schema";
 import { MsgCryptError } from "@/lib/platforms/wechat/msg-crypt";
 import { normalizePush } from "@/lib/platforms";
+import { sealBaiduPush } from "@/lib/sandbox/baidu/push";
+import { createBaiduPlatform } from "@/lib/sandbox/baidu/registry";
 import { baiduPushBody, baiduSignature, sealBaiduMessage, type BaiduPushKeys } from "@/scripts/vitest/baidu-seal";
 import { baiduPushEnvelope, baiduPushRefusal, BaiduPushRefused, openSignedBaiduPush, storedBaiduPushPayload, UNVERIFIED } from "./push";
 
@@ -152,5 +154,18 @@ describe("the documented pushes as platform events", () => {
     expect(event({ ...base, event: "PACKAGE_AUDIT_FAIL", reason: "名称过长" })).toMatchObject({ type: "audit", state: "rejected", reason: "名称过长" });
     expect(event({ ...base, event: "SOMETHING_NEW" })).toEqual({ type: "ignored", kind: "SOMETHING_NEW" });
     expect(() => event({ event: "PACKAGE_AUDIT_PASS" })).toThrow(/appId/);
+  });
+});
+
+describe("pushes sealed by the emulator", () => {
+  it("are opened for the account mirroring the emulated platform, and one sealed for another platform is not", async () => {
+    const platform = await createBaiduPlatform();
+    const account = await baiduAccount({ token: platform.token, encodingAesKey: platform.encodingAesKey, clientId: platform.clientId });
+    const body = sealBaiduPush(platform, { appId: 1452365, tpAppId: platform.tpAppId, eventTime: "2019-01-14 12:45:10", event: "PACKAGE_AUDIT_FAIL", reason: "r" });
+    const opened = openSignedBaiduPush(account, baiduPushEnvelope(body, Date.now()));
+    expect(normalizePush(account, { kind: opened.kind, authorizerAppid: null, rawBody: body }, opened.fields)).toMatchObject({ type: "audit", state: "rejected", reason: "r", authorizerAppid: "1452365" });
+    const other = await createBaiduPlatform();
+    const foreign = sealBaiduPush(other, { event: "UNAUTHORIZED", appId: 1 });
+    expect(refusalOf(() => openSignedBaiduPush(account, baiduPushEnvelope(foreign, Date.now())))?.answer).toBe(UNVERIFIED);
   });
 });
