@@ -24,6 +24,9 @@ export const KEYED_LOCK_PREFIXES = {
   /** Cached platform tokens and the tenant grants behind them: the token's own key (lib/platforms/wechat/grants.ts). */
   componentToken: "component:",
   authorizerToken: "authorizer:",
+  /** Baidu: the platform's TP token, and one smart program's app token with the single-use refresh token behind it (lib/platforms/baidu/grants.ts). */
+  baiduTpToken: "baidu-tp:",
+  baiduAppToken: "baidu-app:",
   sandboxTemplates: "sandbox_templates:",
   sandboxDraft: "sandbox_draft:",
   sandboxQrjumpPrefixes: "sandbox_qrjump_prefixes",

@@ -3,6 +3,9 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { platformAccounts, type PlatformAccount, type Tenant } from "@/lib/db/schema";
 import type { AccountPlatform, CallContext, Capabilities, Platform, PlatformEvent, TenantPlatform } from "./port";
+import { BAIDU_CAPABILITIES, baiduAccountPlatform, baiduTenantPlatform } from "./baidu/adapter";
+import { storedBaiduPushFields } from "./baidu/push";
+import { baiduEventOf } from "./baidu/states";
 import { WECHAT_CAPABILITIES, wechatAccountPlatform, wechatTenantPlatform } from "./wechat/adapter";
 import { storedPushFields } from "./wechat/push";
 import { eventOf } from "./wechat/states";
@@ -15,6 +18,8 @@ export function platformForAccount(account: PlatformAccount, context: CallContex
   switch (account.platform) {
     case "wechat":
       return wechatAccountPlatform(account, context);
+    case "baidu":
+      return baiduAccountPlatform(account, context);
     default:
       throw new Error(`platform ${account.platform} is not supported yet`);
   }
@@ -25,6 +30,8 @@ export function capabilitiesOf(platform: Platform): Capabilities {
   switch (platform) {
     case "wechat":
       return WECHAT_CAPABILITIES;
+    case "baidu":
+      return BAIDU_CAPABILITIES;
     default:
       throw new Error(`platform ${platform} is not supported yet`);
   }
@@ -36,6 +43,8 @@ export async function platformForTenant(tenant: Tenant, context: CallContext = {
   switch (account.platform) {
     case "wechat":
       return wechatTenantPlatform(tenant, context);
+    case "baidu":
+      return baiduTenantPlatform(tenant, context);
     default:
       throw new Error(`platform ${account.platform} is not supported yet`);
   }
@@ -53,6 +62,9 @@ export function normalizePush(account: PlatformAccount, push: StoredPush, fields
   switch (account.platform) {
     case "wechat":
       return eventOf(push.kind, fields ?? storedPushFields(account, push.rawBody), push.authorizerAppid);
+    case "baidu":
+      // Baidu's pushes name the smart program inside (appId): the URL's appid is not needed.
+      return baiduEventOf(push.kind, fields ?? storedBaiduPushFields(account, push.rawBody));
     default:
       throw new Error(`platform ${account.platform} is not supported yet`);
   }

@@ -71,7 +71,9 @@ describe("normalizePush (WeChat)", () => {
     });
   });
 
-  it("refuses a platform it has no adapter for", () => {
-    expect(() => normalizePush({ platform: "baidu" } as PlatformAccount, push("anything"), {})).toThrow(/not supported/);
+  it("sends a Baidu account's push to Baidu's parser (the smart program named inside, not by the URL)", () => {
+    const baidu = { platform: "baidu" } as PlatformAccount;
+    expect(normalizePush(baidu, push("UNAUTHORIZED"), { appId: "1452365" })).toEqual({ type: "unauthorized", authorizerAppid: "1452365" });
+    expect(normalizePush(baidu, push("component_verify_ticket"), { ComponentVerifyTicket: "x" })).toEqual({ type: "ignored", kind: "component_verify_ticket" });
   });
 });

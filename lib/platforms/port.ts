@@ -151,10 +151,22 @@ export interface AccountPlatform extends AccountAuthorizationOps, AccountTemplat
   readonly capabilities: Capabilities;
 }
 
+/**
+ * Where the last commit stands. A platform may take an upload in asynchronously (Baidu: a few seconds, and it may
+ * fail there); WeChat's commit has landed when it answers. `none`: no uploaded code.
+ */
+export type CommitStatus =
+  | { state: "none" }
+  | { state: "processing"; userVersion: string }
+  | { state: "ready"; userVersion: string }
+  | { state: "failed"; userVersion: string; reason: string | null };
+
 /** Code: upload a template with the tenant's ext_json; what the uploaded code holds. */
 export interface TenantCodeOps {
   /** Upload a template's code with the tenant's ext_json (a JSON string, as the platform wants). */
   commit(input: { templateId: number; extJson: string; userVersion: string; userDesc: string }): Promise<void>;
+  /** Whether the last commit has landed (submitting waits for `ready`). */
+  commitStatus(): Promise<CommitStatus>;
   /** The pages of the uploaded (trial) code, in app.json order. */
   pages(): Promise<string[]>;
 }
