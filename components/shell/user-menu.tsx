@@ -1,7 +1,7 @@
 "use client";
 
+import { useMenuButton } from "@/lib/hooks/use-menu-button";
 import Link from "next/link";
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslations } from "next-intl";
 import { ChevronDown, LogOut, UserCog } from "lucide-react";
 import { signOutAction } from "@/app/actions/session";
@@ -10,61 +10,20 @@ import type { Role } from "@/lib/vocab";
 /**
  * The account menu, a WAI-ARIA menu button written out by hand: two items do not need a positioning engine, and a
  * menu library was the largest part of the JavaScript every console page loaded (measured with `npm run bench:pages`).
- * Arrow keys move between items, Escape closes and gives focus back to the button, a click outside or Tab closes.
+ * Its keyboard and focus behaviour is lib/hooks/use-menu-button.ts (shared with the selection's Actions menu).
  */
 export function UserMenu({ name, email, role }: { name: string; email: string; role: Role }) {
   const t = useTranslations("header");
   const tr = useTranslations("roles");
-  const [open, setOpen] = useState(false);
-  const menuId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const items = () => Array.from(root.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? []);
-
-  useEffect(() => {
-    if (!open) return;
-    items()[0]?.focus();
-    const away = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", away);
-    return () => document.removeEventListener("pointerdown", away);
-  }, [open]);
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    const list = items();
-    const at = list.indexOf(document.activeElement as HTMLElement);
-    if (event.key === "Escape") {
-      setOpen(false);
-      button.current?.focus();
-    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      const step = event.key === "ArrowDown" ? 1 : -1;
-      list[(at + step + list.length) % list.length]?.focus();
-    } else if (event.key === "Home" || event.key === "End") {
-      event.preventDefault();
-      list[event.key === "Home" ? 0 : list.length - 1]?.focus();
-    } else if (event.key === "Tab") setOpen(false);
-  };
+  const { open, setOpen, rootProps, buttonProps, menuProps } = useMenuButton();
 
   const item = "flex w-full cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-left text-sm outline-none hover:bg-muted focus:bg-muted";
   return (
-    <div ref={root} className="relative" onKeyDown={onKeyDown}>
+    <div {...rootProps} className="relative">
       <button
-        ref={button}
-        type="button"
+        {...buttonProps}
         className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-muted"
         aria-label={t("userMenu")}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        onClick={() => setOpen((v) => !v)}
-        onKeyDown={(event) => {
-          if (event.key === "ArrowDown" && !open) {
-            event.preventDefault();
-            setOpen(true);
-          }
-        }}
       >
         <span className="grid size-7 place-items-center rounded-full bg-accent text-xs font-semibold text-primary" aria-hidden>
           {name.slice(0, 1).toUpperCase()}
@@ -76,7 +35,7 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
         <ChevronDown className="size-4 text-muted-foreground" aria-hidden />
       </button>
       {open ? (
-        <div id={menuId} role="menu" aria-label={t("userMenu")} className="absolute right-0 top-full z-50 mt-1.5 min-w-56 rounded-md border border-border bg-card p-1 shadow-md">
+        <div {...menuProps} aria-label={t("userMenu")} className="absolute right-0 top-full z-50 mt-1.5 min-w-56 rounded-md border border-border bg-card p-1 shadow-md">
           <div className="px-2 py-1.5 text-xs text-muted-foreground">{email}</div>
           <div role="separator" className="my-1 h-px bg-border" />
           <Link role="menuitem" tabIndex={-1} href="/account" className={item} onClick={() => setOpen(false)}>
