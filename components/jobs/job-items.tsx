@@ -38,7 +38,7 @@ export function JobItems({ jobId, live }: { jobId: string; live: boolean }) {
     refetchInterval: live ? 3000 : false,
   });
   const rows = query.data?.pages.flatMap((p) => p.rows) ?? [];
-  const time = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" });
+  const time = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium" });
   const answer = (item: JobItemWire) => codeText(t, item.code, item.meaning, locale) ?? reasonText(t, item.reason);
 
   return (
