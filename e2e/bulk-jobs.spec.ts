@@ -63,6 +63,11 @@ async function auditProfile(name: string) {
   await db`insert into audit_profiles (name, item_list, options) values (${name}, ${db.json(items)}, ${db.json({ versionDesc: "批量上线", orderPath: "", ugc: null })})`;
 }
 
+// The emulator's settings are shared by every spec on this server: put back what the roll-out changed.
+test.afterEach(async ({ request }) => {
+  await control(request, "settings", { privacyScanMs: 3000, autoDecide: { mode: "off", afterMs: 5000 } });
+});
+
 test("an operator rolls a template out to 20 mini-programs with one pipeline", async ({ page, signInAs, request }) => {
   test.setTimeout(300_000);
   const tag = `批量${randomBytes(3).toString("hex")}`;
