@@ -16,9 +16,25 @@ import { freePort } from "./free-port";
 
 const BUDGET_KIB = 250;
 const PASSWORD = "bench-pages-password";
-const DEFAULT_PAGES = ["/login", "/", "/tenants", "/tenants/authorize", "/templates", "/history", "/account", "/admin/operators", "/settings/accounts", "/sandbox"];
+const DEFAULT_PAGES = [
+  "/login",
+  "/",
+  "/tenants",
+  "/tenants/authorize",
+  "/templates",
+  "/fleet",
+  "/fleet/qr-wall",
+  "/jobs",
+  "/jobs/new",
+  "/quota",
+  "/history",
+  "/account",
+  "/admin/operators",
+  "/settings/accounts",
+  "/sandbox",
+];
 /** The pages of one tenant (the first demo mini-program), `{tenant}` replaced by its id. */
-const TENANT_PAGES = ["/tenants/{tenant}", "/tenants/{tenant}/code", "/tenants/{tenant}/code#editor", "/tenants/{tenant}/audit", "/tenants/{tenant}/release", "/tenants/{tenant}/history"];
+const TENANT_PAGES = ["/tenants/{tenant}", "/tenants/{tenant}/code", "/tenants/{tenant}/code#editor", "/tenants/{tenant}/audit", "/tenants/{tenant}/release", "/tenants/{tenant}/qrcode-jump", "/tenants/{tenant}/history"];
 /** `#editor`: the same page after the operator opened the code editor (loaded on demand), scripts counted in total. */
 const EDITOR_MARK = "#editor";
 

@@ -13,7 +13,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { Select } from "@/components/ui/input";
 import { useAction } from "@/lib/hooks/use-action";
-import { selectionSchema, type TenantSelection } from "@/lib/jobs/params";
+import type { TenantSelection } from "@/lib/jobs/params";
 import type { Preflight } from "@/lib/jobs/types";
 import { JOB_KINDS, type JobKind } from "@/lib/vocab";
 import { STASH_KEY } from "../fleet-query";
@@ -24,14 +24,28 @@ import { firstNOf, PreflightView, type QuotaChoice } from "./preflight-view";
 const noSubscribe = () => () => undefined;
 const readStash = () => window.sessionStorage.getItem(STASH_KEY);
 
+/**
+ * The stash's shape, checked without a schema library in the browser (zod would add 30 KiB to this page): the
+ * server's actions validate the selection fully (lib/jobs/params.ts selectionSchema) before using it.
+ */
+function selectionShape(value: unknown): TenantSelection | null {
+  if (!value || typeof value !== "object") return null;
+  const v = value as Record<string, unknown>;
+  const strings = (list: unknown) => Array.isArray(list) && list.every((x) => typeof x === "string");
+  if (strings(v.tenantIds) && (v.tenantIds as string[]).length > 0) return { tenantIds: v.tenantIds as string[] };
+  if (v.filter && typeof v.filter === "object" && (v.except === undefined || strings(v.except))) {
+    return { filter: v.filter as Extract<TenantSelection, { filter: unknown }>["filter"], except: (v.except as string[] | undefined) ?? [] };
+  }
+  return null;
+}
+
 /** A selection too long for the address, left in session storage by the tenant list. */
 function useStashedSelection(wanted: boolean): TenantSelection | null {
   const raw = useSyncExternalStore(noSubscribe, () => (wanted ? readStash() : null), () => null);
   return useMemo(() => {
     if (!raw) return null;
     try {
-      const parsed = selectionSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : null;
+      return selectionShape(JSON.parse(raw));
     } catch {
       return null;
     }
