@@ -123,13 +123,13 @@ export async function processInboundEvent(eventId: number, fields?: PushFields):
       durationMs: Date.now() - started,
     });
   } catch (error) {
-    await recordFailure(eventId, event, error, started).catch((e) => console.error("[wechat] could not record a push failure", e));
+    await recordFailure(eventId, event, error, started).catch((e) => console.error("[push] could not record a push failure", e));
   }
 }
 
 async function recordFailure(eventId: number, event: InboundEvent | undefined, error: unknown, started: number) {
   const message = redactUrl(error instanceof Error ? error.message : String(error)).slice(0, 1000);
-  console.error(`[wechat] push ${eventId} (${event?.kind ?? "?"}) failed: ${message}`);
+  console.error(`[push] ${eventId} (${event?.kind ?? "?"}) failed: ${message}`);
   await db
     .update(inboundEvents)
     .set({

@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { revalidatePaths } from "@/lib/actions/revalidate";
 import { defineAction } from "@/lib/actions";
 import { createAccount, loadAccount, updateAccount } from "@/lib/console/accounts";
 import { requestTicketPush } from "@/lib/console/ticket-push";
@@ -17,13 +17,13 @@ const admin = { role: "admin" } as const;
 
 export const createAccountAction = defineAction({ ...admin, schema: createAccountSchema }, async (input, { user }) => {
   const created = await createAccount(input, user.id);
-  revalidatePath(PAGE);
+  revalidatePaths(PAGE);
   return { name: created.name, appId: created.appId };
 });
 
 export const updateAccountAction = defineAction({ ...admin, schema: updateAccountSchema }, async (input, { user }) => {
   const updated = await updateAccount(input, user.id);
-  revalidatePath(PAGE);
+  revalidatePaths(PAGE);
   return updated;
 });
 
@@ -43,6 +43,6 @@ export const repullRefreshTokensAction = defineAction({ ...admin, schema: accoun
   // Baidu lists no grants: a lost one is recovered per smart program by its next token refresh.
   if (account.platform !== "wechat") throw new ExpectedError("accounts.repullWechatOnly");
   const result = await refusalsAsErrors(() => repullRefreshTokens(account, { actorId: user.id }));
-  revalidatePath("/tenants");
+  revalidatePaths("/tenants");
   return { name: account.name, ...result };
 });
