@@ -22,7 +22,7 @@ vi.mock("next-intl/server", async () => (await import("@/scripts/vitest/actions"
 
 const alnum = (n: number) => randomBytes(n * 2).toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, n);
 const sandboxBase = () => env.WECHAT_API_BASE.replace(/\/sandbox\/wechat\/?$/, "/sandbox/baidu");
-const input = (over: Record<string, unknown> = {}) => ({ platform: "baidu", name: "百度平台", appId: alnum(32), token: alnum(24), aesKey: alnum(43), ...over });
+const input = (over: Record<string, unknown> = {}) => ({ platform: "baidu" as const, name: "百度平台", appId: alnum(32), token: alnum(24), aesKey: alnum(43), ...over });
 
 beforeEach(() => inLocale("en"));
 

@@ -1,4 +1,4 @@
-import { appUrl, authorizeOnPage, baidu, baiduWorld, deliver, tenantOf } from "@/scripts/vitest/baidu-events";
+import { appUrl, authorizeOnPage, baiduWorld, deliver, tenantOf } from "@/scripts/vitest/baidu-events";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { decryptSecret } from "@/lib/crypto";
@@ -167,4 +167,4 @@ describe("the retry sweep", () => {
   });
 });
 
-void baidu;
+

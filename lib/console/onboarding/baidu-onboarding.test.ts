@@ -1,4 +1,4 @@
-import { authorizeOnPage, baiduWorld, deliver, processingMode, processPending, tenantOf } from "@/scripts/vitest/baidu-events";
+import { baiduWorld, deliver, processingMode, processPending, tenantOf } from "@/scripts/vitest/baidu-events";
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { decryptSecret } from "@/lib/crypto";
