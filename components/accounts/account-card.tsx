@@ -20,6 +20,8 @@ const REFRESH_AFTER_PUSH_MS = [1000, 2500, 5000, 10_000];
 
 export function AccountCard({ account }: { account: AccountCardData }) {
   const t = useTranslations("accounts");
+  const tb = useTranslations("baidu.accounts");
+  const baidu = account.platform === "baidu";
   const [editing, setEditing] = useState(false);
   const refreshBurst = useRefreshBurst(REFRESH_AFTER_PUSH_MS);
   const push = useAction();
@@ -34,7 +36,7 @@ export function AccountCard({ account }: { account: AccountCardData }) {
           <CardTitle className="flex items-center gap-2">
             {account.name}
             {account.sandbox ? (
-              <Badge variant="secondary" title={t("sandboxHint")}>
+              <Badge variant="secondary" title={baidu ? tb("sandboxHint") : t("sandboxHint")}>
                 {t("sandbox")}
               </Badge>
             ) : null}
@@ -42,24 +44,28 @@ export function AccountCard({ account }: { account: AccountCardData }) {
           <CardDescription className="font-mono">{account.appId}</CardDescription>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button
-            variant="outline"
-            size="sm"
-            disabled={push.pending}
-            onClick={() => push.run(() => pushTicketAction({ id: account.id }), { success: () => t("pushRequested"), onSuccess: refreshBurst })}
-          >
-            <Send aria-hidden />
-            {push.pending ? t("pushing") : t("pushTicket")}
-          </Button>
-          <Button
-            variant="outline"
-            size="sm"
-            disabled={repull.pending}
-            onClick={() => repull.run(() => repullRefreshTokensAction({ id: account.id }), { success: (d) => t("repulled", d) })}
-          >
-            <RefreshCw aria-hidden />
-            {repull.pending ? t("repulling") : t("repull")}
-          </Button>
+          {account.canPushTicket ? (
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={push.pending}
+              onClick={() => push.run(() => pushTicketAction({ id: account.id }), { success: () => t("pushRequested"), onSuccess: refreshBurst })}
+            >
+              <Send aria-hidden />
+              {push.pending ? t("pushing") : t("pushTicket")}
+            </Button>
+          ) : null}
+          {account.canRepull ? (
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={repull.pending}
+              onClick={() => repull.run(() => repullRefreshTokensAction({ id: account.id }), { success: (d) => t("repulled", d) })}
+            >
+              <RefreshCw aria-hidden />
+              {repull.pending ? t("repulling") : t("repull")}
+            </Button>
+          ) : null}
           {editing ? null : (
             <Button variant="outline" size="sm" onClick={() => setEditing(true)} aria-label={t("editTitle", { name: account.name })}>
               {t("edit")}
@@ -71,14 +77,19 @@ export function AccountCard({ account }: { account: AccountCardData }) {
         {account.failedPushes ? <PushFailures failures={account.failedPushes} /> : null}
         <dl className="grid grid-cols-[max-content_1fr] items-center gap-x-4 gap-y-2 text-sm">
           <dt className="text-muted-foreground">{t("fields.platform")}</dt>
-          <dd>{t("platforms.wechat")}</dd>
-          <dt className="text-muted-foreground">{t("ticket.label")}</dt>
-          <dd>
+          <dd>{baidu ? tb("platformOption") : t("platforms.wechat")}</dd>
+          <dt className="text-muted-foreground">{baidu ? tb("ticketLabel") : t("ticket.label")}</dt>
+          <dd className="grid gap-1">
             <TicketStatus at={account.verifyTicketAt} />
+            {account.canPushTicket ? null : <span className="text-xs text-muted-foreground">{tb("noTicketPush")}</span>}
           </dd>
-          <dt className="text-muted-foreground">{t("fields.secret")}</dt>
-          <dd>{secret(account.secretSet)}</dd>
-          <dt className="text-muted-foreground">{t("fields.token")}</dt>
+          {baidu ? null : (
+            <>
+              <dt className="text-muted-foreground">{t("fields.secret")}</dt>
+              <dd>{secret(account.secretSet)}</dd>
+            </>
+          )}
+          <dt className="text-muted-foreground">{baidu ? tb("token") : t("fields.token")}</dt>
           <dd>{secret(account.tokenSet)}</dd>
           <dt className="text-muted-foreground">{t("fields.aesKey")}</dt>
           <dd className="flex flex-wrap items-center gap-2">
@@ -90,8 +101,18 @@ export function AccountCard({ account }: { account: AccountCardData }) {
         </dl>
         <section aria-label={t("callbacks")} className="grid gap-3">
           <h3 className="text-sm font-semibold">{t("callbacks")}</h3>
-          <CopyField id={`auth-events-${account.id}`} label={t("authEventsUrl")} value={account.callbacks.authEvents} hint={t("authEventsHint")} />
-          <CopyField id={`messages-${account.id}`} label={t("messagesUrl")} value={account.callbacks.messages} hint={t("messagesHint")} />
+          <CopyField
+            id={`auth-events-${account.id}`}
+            label={baidu ? tb("authUrl") : t("authEventsUrl")}
+            value={account.callbacks.authEvents}
+            hint={baidu ? tb("authUrlHint") : t("authEventsHint")}
+          />
+          <CopyField
+            id={`messages-${account.id}`}
+            label={baidu ? tb("messageUrl") : t("messagesUrl")}
+            value={account.callbacks.messages}
+            hint={baidu ? tb("messageUrlHint") : t("messagesHint")}
+          />
         </section>
         {editing ? <EditAccountForm account={account} onDone={stopEditing} /> : null}
       </CardContent>

@@ -30,7 +30,7 @@ export function EditAccountForm({ account, onDone }: { account: AccountCardData;
     <form ref={formRef} onSubmit={onSubmit} className="grid gap-3 border-t border-border pt-4" noValidate aria-label={t("editTitle", { name: account.name })}>
       <input type="hidden" name="id" value={account.id} />
       {formError ? <FormAlert>{formError}</FormAlert> : null}
-      <AccountFields idPrefix={`edit-${account.id}`} errors={errors} defaults={account} existing={account} onAesKeyChange={setAesKey} />
+      <AccountFields idPrefix={`edit-${account.id}`} platform={account.platform} errors={errors} defaults={account} existing={account} onAesKeyChange={setAesKey} />
       <div className="flex gap-2">
         {aesKey.trim() ? (
           <ConfirmDialog

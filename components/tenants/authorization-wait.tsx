@@ -18,7 +18,7 @@ const WAIT_MS = 15_000;
  * the page was rendered: ask the server every second whether the push with this code's hash is done (by the hash:
  * the page never echoes the code), show its tenant when it is, or the tenants just authorized once waiting ends.
  */
-export function AuthorizationWait({ accountId, codeHash, errcode, meaning }: { accountId: string; codeHash: string; errcode: number; meaning: string }) {
+export function AuthorizationWait({ accountId, codeHash, errcode, meaning }: { accountId: string; codeHash: string; errcode: number | string; meaning: string }) {
   const t = useTranslations("tenants.callback");
   const [waited, setWaited] = useState(false);
   useEffect(() => {

@@ -38,6 +38,7 @@ export function TenantTable({
 }) {
   const t = useTranslations("tenants");
   const tj = useTranslations("jobs");
+  const tb = useTranslations("baidu");
   const format = useFormatter();
   const lastClicked = useRef<number | null>(null);
   const rowSelection = useMemo(() => Object.fromEntries(rows.map((r) => [r.id, isSelected(selection, r.id)])), [rows, selection]);
@@ -83,6 +84,11 @@ export function TenantTable({
               <Link href={`/tenants/${r.id}`} className="font-medium underline-offset-4 hover:underline">
                 {r.nickname || t("unnamed")}
               </Link>
+              {r.platform === "baidu" ? (
+                <Badge variant="secondary" className="ml-2" title={tb("badgeHint")} data-testid={`platform-${r.appid}`}>
+                  {tb("badge")}
+                </Badge>
+              ) : null}
               <div className="font-mono text-xs text-muted-foreground">{r.appid}</div>
             </div>
           </div>
@@ -176,7 +182,7 @@ export function TenantTable({
       ),
     });
     return list;
-  }, [t, tj, format, rows, showAccount, sandboxAccountIds, canOperate, onSelection]);
+  }, [t, tj, tb, format, rows, showAccount, sandboxAccountIds, canOperate, onSelection]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the table is rebuilt from props on every render, nothing memoized holds it
   const table = useReactTable({

@@ -26,8 +26,10 @@ export const PATH_HEADER = "x-mpc-path";
 /** Paths a signed-out person may open. Everything else is the console. */
 // /sandbox/wechat authenticates by platform tokens; /sandbox/control checks the session or its bearer token itself;
 // /sandbox/authorize stands in for WeChat's own authorization page, opened by merchants, not operators.
-// /api/wechat receives the platform's pushes, authenticated by msg_signature (lib/console/ingress.ts).
-const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth", "/api/wechat", "/sandbox/wechat", "/sandbox/control", "/sandbox/authorize", "/sandbox/avatar"];
+// /api/wechat receives the platform's pushes, authenticated by msg_signature (lib/console/ingress.ts); /api/baidu
+// Baidu's, by MsgSignature (lib/console/ingress-baidu.ts). /sandbox/baidu is the Baidu emulator (its API is called
+// by the console's server without a session; its authorization page is opened by merchants).
+const PUBLIC_PREFIXES = ["/login", "/setup", "/api/health", "/api/auth", "/api/wechat", "/api/baidu", "/sandbox/wechat", "/sandbox/baidu", "/sandbox/control", "/sandbox/authorize", "/sandbox/avatar"];
 
 export const isPublicPath = (pathname: string) =>
   PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix + "/"));

@@ -5,7 +5,7 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenants, wechatTokens } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { createAccountSchema } from "@/lib/validation/accounts";
+import { createAccountSchema, type WechatAccountInput } from "@/lib/validation/accounts";
 import { authorizerKey, componentKey } from "@/lib/platforms/wechat/tokens";
 import { createAccount, loadAccount, updateAccount } from "./accounts";
 import { expectedErrorOf } from "@/scripts/vitest/expected-error";
@@ -28,7 +28,7 @@ const input = (apiBase?: string) =>
     token: alnum(24),
     aesKey: alnum(43),
     apiBase,
-  });
+  }) as WechatAccountInput;
 
 const accountCount = async () => (await db.select({ id: platformAccounts.id }).from(platformAccounts)).length;
 

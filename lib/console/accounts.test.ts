@@ -5,7 +5,7 @@ import { ActionError } from "@/lib/actions/errors";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { operations, platformAccounts, wechatTokens } from "@/lib/db/schema";
-import { createAccountSchema, updateAccountSchema } from "@/lib/validation/accounts";
+import { createAccountSchema, updateAccountSchema, type WechatAccountInput } from "@/lib/validation/accounts";
 import { componentKey } from "@/lib/platforms/wechat/tokens";
 import {
   callbackUrls,
@@ -51,7 +51,7 @@ describe("platform account validation", () => {
     ["apiBase", "not a url", "validation.httpUrl"],
     ["apiBase", "https://user:pass@api.weixin.qq.com", "validation.httpUrl"],
     ["apiBase", "https://api.weixin.qq.com/?x=1", "validation.httpUrl"],
-    ["platform", "baidu", "validation.platformLater"],
+    ["platform", "alipay", "validation.invalid"],
     ["name", "", "validation.required"],
     ["secret", "", "validation.required"],
   ])("refuses %s = %j with %s, on that field", (field, value, message) => {
@@ -70,7 +70,7 @@ describe("platform account validation", () => {
 
 describe("platform accounts", () => {
   it("stores every secret encrypted and never returns one from list or read", async () => {
-    const values = createAccountSchema.parse(input());
+    const values = createAccountSchema.parse(input()) as WechatAccountInput;
     const created = await createAccount(values);
     const [row] = await db.select().from(platformAccounts).where(eq(platformAccounts.id, created.id));
     for (const [stored, plain] of [
@@ -99,7 +99,7 @@ describe("platform accounts", () => {
   });
 
   it("refuses a second account with the same component appid, on the appid field", async () => {
-    const values = createAccountSchema.parse(input());
+    const values = createAccountSchema.parse(input()) as WechatAccountInput;
     await createAccount(values);
     const error = await expectedErrorOf(createAccount({ ...values, name: "again" }));
     expect(error).toBeInstanceOf(ActionError);
@@ -108,7 +108,7 @@ describe("platform accounts", () => {
   });
 
   it("keeps the previous EncodingAESKey when the key changes, so pushes under either still decrypt", async () => {
-    const values = createAccountSchema.parse(input());
+    const values = createAccountSchema.parse(input()) as WechatAccountInput;
     const { id } = await createAccount(values);
     const first = alnum(43);
     const second = alnum(43);
@@ -129,7 +129,7 @@ describe("platform accounts", () => {
   });
 
   it("keeps secrets left empty, replaces given ones, and drops the component token when the secret changes", async () => {
-    const values = createAccountSchema.parse(input());
+    const values = createAccountSchema.parse(input()) as WechatAccountInput;
     const { id } = await createAccount(values);
     await db.insert(wechatTokens).values({ key: componentKey(id), accountId: id, tokenEnc: encryptSecret("tok"), tokenHash: "h", expiresAt: new Date(Date.now() + 3600_000) });
 
@@ -158,7 +158,7 @@ describe("platform accounts", () => {
   });
 
   it("names the callback URLs, the sandbox and the ticket's freshness", () => {
-    const urls = callbackUrls("wx0123456789abcdef");
+    const urls = callbackUrls({ platform: "wechat", appId: "wx0123456789abcdef" });
     expect(urls.authEvents).toMatch(/^https?:\/\/[^/]+\/api\/wechat\/wx0123456789abcdef\/auth-events$/);
     expect(urls.messages).toMatch(/\/api\/wechat\/wx0123456789abcdef\/events\/\$APPID\$$/);
     expect(isSandboxApiBase("http://localhost:3000/sandbox/wechat")).toBe(true);

@@ -11,8 +11,9 @@ import type { CreateAccountInput, UpdateAccountInput } from "@/lib/validation/ac
 import type { Platform } from "@/lib/vocab";
 import { apiBaseFieldError, apiBaseProblem, effectiveApiBase } from "@/lib/platforms/wechat/api-base";
 import { componentKey, dropTokenIn, lockKey } from "@/lib/platforms/wechat/grants";
-import { getComponentClient } from "@/lib/platforms/wechat/client";
-import type { CallContext } from "@/lib/platforms/port";
+import { baiduApiBase, baiduApiBaseProblem } from "@/lib/platforms/baidu/api-base";
+import { baiduTpKey } from "@/lib/platforms/baidu/grants";
+import { pushTokenField } from "@/lib/validation/accounts";
 
 /**
  * Platform accounts (third-party platforms) as admins manage them. Secrets are encrypted at rest (lib/crypto) and
@@ -31,7 +32,7 @@ export type AccountView = {
   aesKeySet: boolean;
   previousAesKeySet: boolean;
   verifyTicketAt: Date | null;
-  /** Its calls go to the WeChat emulator (…/sandbox/wechat): nothing done with it reaches WeChat. Marked wherever accounts are listed. */
+  /** Its calls go to the emulator (…/sandbox/wechat or …/sandbox/baidu): nothing done with it reaches the platform. Marked wherever accounts are listed. */
   sandbox: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -53,7 +54,7 @@ const viewColumns = {
   updatedAt: platformAccounts.updatedAt,
 };
 
-const view = (row: Omit<AccountView, "sandbox">): AccountView => ({ ...row, sandbox: isSandboxApiBase(effectiveApiBase(row.apiBase)) });
+const view = (row: Omit<AccountView, "sandbox">): AccountView => ({ ...row, sandbox: isSandboxApiBase(accountApiBase(row)) });
 
 export async function listAccounts(): Promise<AccountView[]> {
   return (await db.select(viewColumns).from(platformAccounts).orderBy(asc(platformAccounts.createdAt), asc(platformAccounts.name))).map(view);
@@ -71,37 +72,47 @@ export async function loadAccount(id: string): Promise<PlatformAccount> {
   return row;
 }
 
-/** api_start_push_ticket: the platform pushes a fresh component_verify_ticket to the auth-events URL at once. */
-export async function requestTicketPush(account: PlatformAccount, context: CallContext = {}): Promise<void> {
-  await getComponentClient(account, context).startPushTicket();
-}
-
 const appBase = () => env.APP_URL.replace(/\/$/, "");
 
-/** What to paste into the platform's settings: 授权事件接收 URL and 消息与事件接收 URL ($APPID$ is WeChat's placeholder). */
-export function callbackUrls(appId: string) {
+/**
+ * What to paste into the platform's settings. WeChat: 授权事件接收 URL and 消息与事件接收 URL ($APPID$ is WeChat's
+ * placeholder). Baidu: the authorization event URL (tickets, AUTHORIZED / UNAUTHORIZED / UPDATE_AUTHORIZED) and the
+ * message URL (package audit results), both named by the client_id.
+ */
+export function callbackUrls(account: { platform: Platform; appId: string }) {
+  if (account.platform === "baidu") {
+    const clientId = encodeURIComponent(account.appId);
+    return { authEvents: `${appBase()}/api/baidu/${clientId}/auth`, messages: `${appBase()}/api/baidu/${clientId}/message` };
+  }
   return {
-    authEvents: `${appBase()}/api/wechat/${appId}/auth-events`,
-    messages: `${appBase()}/api/wechat/${appId}/events/$APPID$`,
+    authEvents: `${appBase()}/api/wechat/${account.appId}/auth-events`,
+    messages: `${appBase()}/api/wechat/${account.appId}/events/$APPID$`,
   };
 }
 
 export { effectiveApiBase };
 
-/** An account whose API base is the emulator (…/sandbox/wechat) authorizes on the sandbox's page. */
-export const isSandboxApiBase = (apiBase: string | null | undefined) => !!apiBase && /\/sandbox\/wechat\/?$/.test(apiBase);
+/** Where an account's calls go: its own API base, else its platform's default (WeChat: WECHAT_API_BASE; Baidu: openapi.baidu.com). */
+export const accountApiBase = (account: { platform: Platform; apiBase: string | null }) =>
+  account.platform === "baidu" ? baiduApiBase(account.apiBase) : effectiveApiBase(account.apiBase);
+
+/** An account whose API base is an emulator (…/sandbox/wechat or …/sandbox/baidu) authorizes on the sandbox's page. */
+export const isSandboxApiBase = (apiBase: string | null | undefined) => !!apiBase && /\/sandbox\/(wechat|baidu)\/?$/.test(apiBase);
 
 /**
- * The secret and every token go to the API base: only the hosts lib/platforms/wechat/api-base.ts allows (the browser's
- * schema checks the format only, it cannot read the server's environment).
+ * Every token goes to the API base (and for WeChat the secret): only the hosts the platform's api-base.ts allows
+ * (lib/platforms/{wechat,baidu}/api-base.ts; the browser's schema checks the format only, it cannot read the
+ * server's environment).
  */
-function assertAllowedApiBase(apiBase: string | null | undefined) {
-  const problem = apiBase ? apiBaseProblem(apiBase) : null;
-  if (problem) throw new ExpectedError("accounts.apiBaseRefused", { apiBase: apiBaseFieldError(problem) });
+function assertAllowedApiBase(platform: Platform, apiBase: string | null | undefined) {
+  const problem = apiBase ? (platform === "baidu" ? baiduApiBaseProblem(apiBase) : apiBaseProblem(apiBase)) : null;
+  if (!problem) return;
+  const field = platform === "baidu" && problem === "notAllowed" ? "validation.baiduApiBaseNotAllowed" : apiBaseFieldError(problem);
+  throw new ExpectedError("accounts.apiBaseRefused", { apiBase: field });
 }
 
 export async function createAccount(input: CreateAccountInput, actorId: string | null = null): Promise<{ id: string; appId: string; name: string }> {
-  assertAllowedApiBase(input.apiBase);
+  assertAllowedApiBase(input.platform, input.apiBase);
   try {
     const [row] = await db
       .insert(platformAccounts)
@@ -109,13 +120,15 @@ export async function createAccount(input: CreateAccountInput, actorId: string |
         platform: input.platform,
         name: input.name,
         appId: input.appId,
-        secretEnc: encryptSecret(input.secret),
+        // Baidu has no AppSecret (its TP token comes from client_id + the pushed ticket), but the column is NOT NULL:
+        // a Baidu account stores its client_id there, encrypted like a secret; nothing reads it back.
+        secretEnc: encryptSecret(input.platform === "baidu" ? input.appId : input.secret),
         tokenEnc: encryptSecret(input.token),
         aesKeyEnc: encryptSecret(input.aesKey),
         apiBase: input.apiBase ?? null,
       })
       .returning({ id: platformAccounts.id, appId: platformAccounts.appId, name: platformAccounts.name });
-    await recordOperation({ actorId, action: "account.create", request: { appId: input.appId, name: input.name, apiBase: input.apiBase ?? null }, ok: true });
+    await recordOperation({ actorId, action: "account.create", request: { platform: input.platform, appId: input.appId, name: input.name, apiBase: input.apiBase ?? null }, ok: true });
     return row!;
   } catch (error) {
     if (isUniqueViolation(error)) throw new ExpectedError("accounts.appIdTaken", { appId: "validation.appIdTaken" });
@@ -133,12 +146,23 @@ export type AccountChange = "name" | "apiBase" | "secret" | "token" | "aesKey";
  * A new API base is where the secret and every token will go: it must be allowed, and the secret must be typed again
  * in the same change (whoever changes the destination proves they know what is sent there). Every token of the
  * account (component and all its tenants') is dropped: they were obtained from the old host.
+ *
+ * A Baidu account has no secret: the form sends none (one sent anyway is refused), and its API base changes without
+ * one (what goes there is the client_id and the pushed ticket, nothing the admin could prove to know); its tokens
+ * are dropped all the same. Its token refresh holds the TP-token lock, which an update takes instead.
  */
 export async function updateAccount(input: UpdateAccountInput, actorId: string | null = null): Promise<{ id: string; name: string; changed: AccountChange[] }> {
-  assertAllowedApiBase(input.apiBase);
+  const [stored] = await db.select({ platform: platformAccounts.platform }).from(platformAccounts).where(eq(platformAccounts.id, input.id));
+  if (!stored) throw new ExpectedError("accounts.notFound");
+  const baidu = stored.platform === "baidu";
+  assertAllowedApiBase(stored.platform, input.apiBase);
+  if (baidu && input.secret !== undefined) throw new ExpectedError("accounts.baiduNoSecret", { secret: "validation.invalid" });
+  if (!baidu && input.token !== undefined && !pushTokenField.safeParse(input.token).success) {
+    throw new ExpectedError("errors.invalidInput", { token: "validation.pushToken" });
+  }
   const changed = await db.transaction(async (tx) => {
-    // A component-token refresh in flight finishes first, and the next one reads this change (lib/platforms/wechat/tokens.ts).
-    await lockKey(tx, componentKey(input.id));
+    // A platform-token refresh in flight finishes first, and the next one reads this change (lib/platforms/*/tokens.ts).
+    await lockKey(tx, baidu ? baiduTpKey(input.id) : componentKey(input.id));
     const [current] = await tx.select().from(platformAccounts).where(eq(platformAccounts.id, input.id)).for("update");
     if (!current) throw new ExpectedError("accounts.notFound");
     const set: Partial<typeof platformAccounts.$inferInsert> = {};
@@ -149,7 +173,7 @@ export async function updateAccount(input: UpdateAccountInput, actorId: string |
     }
     const apiBase = input.apiBase ?? null;
     if (apiBase !== current.apiBase) {
-      if (input.secret === undefined) throw new ExpectedError("accounts.apiBaseNeedsSecret", { secret: "validation.secretForApiBase" });
+      if (!baidu && input.secret === undefined) throw new ExpectedError("accounts.apiBaseNeedsSecret", { secret: "validation.secretForApiBase" });
       set.apiBase = apiBase;
       changes.push("apiBase");
     }

@@ -10,6 +10,7 @@ import { applyAuditEvent } from "./audits";
 import { onboardAuthorizer } from "@/lib/console/onboarding/authorizer";
 import { authorizerKey, dropTokenIn, withTenantLock } from "@/lib/platforms/wechat/grants";
 import { storeVerifyTicket } from "@/lib/platforms/wechat/tokens";
+import { onBaiduAuthorized, onBaiduTicket, onBaiduUnauthorized } from "./events-baidu";
 
 /**
  * Processing of accepted pushes (lib/console/ingress.ts stores them first). Runs after the response, so nothing
@@ -67,14 +68,16 @@ async function onUnauthorized(account: PlatformAccount, event: Extract<PlatformE
   return { tenantId: id, result: { appid, status: "unauthorized" } };
 }
 
-async function dispatch(account: PlatformAccount, event: PlatformEvent): Promise<Outcome> {
+/** The authorization events are each platform's own (Baidu's in ./events-baidu.ts); audit results are shared. */
+async function dispatch(account: PlatformAccount, event: PlatformEvent, stored: InboundEvent): Promise<Outcome> {
+  const baidu = account.platform === "baidu";
   switch (event.type) {
     case "ticket":
-      return onTicket(account, event);
+      return baidu ? onBaiduTicket(account, event) : onTicket(account, event);
     case "authorized":
-      return onAuthorized(account, event);
+      return baidu ? onBaiduAuthorized(account, event, stored.receivedAt) : onAuthorized(account, event);
     case "unauthorized":
-      return onUnauthorized(account, event);
+      return baidu ? onBaiduUnauthorized(account, event) : onUnauthorized(account, event);
     case "audit":
       return applyAuditEvent(account, event);
     case "ignored":
@@ -105,7 +108,7 @@ export async function processInboundEvent(eventId: number, fields?: PushFields):
     if (!event || event.processedAt) return;
     const [account] = await db.select().from(platformAccounts).where(eq(platformAccounts.id, event.accountId));
     if (!account) throw new Error("platform account is gone");
-    const outcome = await dispatch(account, normalizePush(account, event, fields));
+    const outcome = await dispatch(account, normalizePush(account, event, fields), event);
     await db
       .update(inboundEvents)
       .set({ processedAt: new Date(), error: null, attempts: sql`${inboundEvents.attempts} + 1`, nextAttemptAt: null })
@@ -120,13 +123,13 @@ export async function processInboundEvent(eventId: number, fields?: PushFields):
       durationMs: Date.now() - started,
     });
   } catch (error) {
-    await recordFailure(eventId, event, error, started).catch((e) => console.error("[wechat] could not record a push failure", e));
+    await recordFailure(eventId, event, error, started).catch((e) => console.error("[push] could not record a push failure", e));
   }
 }
 
 async function recordFailure(eventId: number, event: InboundEvent | undefined, error: unknown, started: number) {
   const message = redactUrl(error instanceof Error ? error.message : String(error)).slice(0, 1000);
-  console.error(`[wechat] push ${eventId} (${event?.kind ?? "?"}) failed: ${message}`);
+  console.error(`[push] ${eventId} (${event?.kind ?? "?"}) failed: ${message}`);
   await db
     .update(inboundEvents)
     .set({

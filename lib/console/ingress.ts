@@ -12,6 +12,7 @@ import {
   storedPushPayload,
 } from "@/lib/platforms/wechat/push";
 import { ATTEMPT_LEASE_MINUTES, processInboundEvent } from "./events";
+import { readBody, Refused, text } from "./ingress-body";
 
 /**
  * The console's push receiver (reference §1.2, §1.5, §2, §4.4). The platform POSTs encrypted XML to
@@ -38,48 +39,7 @@ export type IngressOptions = {
   now?: () => number;
 };
 
-// Real pushes are well under 4 KB; the limit only stops a client from making us buffer a huge body.
-const MAX_BODY_BYTES = 64 * 1024;
-
 const APPID = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** An expected refusal: bad input, not a bug. The message is the answer (no secrets); `reason` goes to the log. */
-class Refused extends Error {
-  constructor(
-    message: string,
-    readonly reason = message,
-  ) {
-    super(message);
-  }
-}
-
-const text = (body: string, status: number) =>
-  new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-
-async function readBody(req: Request): Promise<string> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new Refused("body too large");
-  const reader = req.body?.getReader();
-  if (!reader) throw new Refused("empty body");
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    // Counted while streaming: a chunked body has no content-length to trust.
-    if (total > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new Refused("body too large");
-    }
-    chunks.push(value);
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new Refused("body is not UTF-8");
-  }
-}
 
 /** The account named in the URL (the push still has to prove it was signed with that account's token). */
 async function accountOf(componentAppid: string): Promise<PlatformAccount | undefined> {

@@ -7,28 +7,39 @@ import { encryptSecret } from "@/lib/crypto";
 import { platformForAccount } from "@/lib/platforms";
 import { PlatformError, type CallContext } from "@/lib/platforms/port";
 import { authorizerKey, dropTenantTokensIn, dropTokenIn, evidenceHolds, tenantWrite, withTenantLock, type Tx } from "@/lib/platforms/wechat/grants";
+import { baiduAppKey, baiduEvidenceHolds, withBaiduTenantLock } from "@/lib/platforms/baidu/grants";
+import type { Platform } from "@/lib/vocab";
 
 /**
  * A tenant's authorization health, decided by the console: the platform reports a refused grant (a PlatformError
  * with needsReauth and the evidence of what was refused), this module writes the tenant's status. Every writer of a
- * tenant's grant takes the tenant's lock (lib/platforms/wechat/grants.ts), the one a token refresh holds.
+ * tenant's grant takes the tenant's lock (lib/platforms/wechat/grants.ts, lib/platforms/baidu/grants.ts for a Baidu
+ * smart program), the one a token refresh holds.
  */
 
+/** Each platform's grant lock, evidence check and cached-token key. */
+const GRANTS = {
+  wechat: { lock: withTenantLock, holds: evidenceHolds, tokenKey: authorizerKey },
+  baidu: { lock: withBaiduTenantLock, holds: baiduEvidenceHolds, tokenKey: baiduAppKey },
+} satisfies Record<Platform, unknown>;
+
 /** authorized → needs_reauth, cached tokens dropped; inside a transaction that holds the tenant's lock. */
-async function markIn(tx: Tx, tenantId: string) {
+async function markIn(tx: Tx, tenantId: string, platform: Platform = "wechat") {
   await tx.update(tenants).set({ status: "needs_reauth" }).where(and(eq(tenants.id, tenantId), eq(tenants.status, "authorized")));
-  await dropTokenIn(tx, authorizerKey(tenantId));
+  await dropTokenIn(tx, GRANTS[platform].tokenKey(tenantId));
 }
 
 /**
  * The platform refused the tenant's grant. `evidence` names what was refused; when the stored grant is no longer
  * that one (re-authorized or re-pulled meanwhile) the refusal is about an old grant and nothing changes. Returns
- * whether the tenant was marked.
+ * whether the tenant was marked. `platform` is the refusing platform's (PlatformError.platform): its grant lock and
+ * evidence are the ones to check.
  */
-export function markNeedsReauth(tenantId: string, evidence?: string): Promise<boolean> {
-  return withTenantLock(tenantId, async (tx) => {
-    if (evidence !== undefined && !(await evidenceHolds(tx, tenantId, evidence))) return false;
-    await markIn(tx, tenantId);
+export function markNeedsReauth(tenantId: string, evidence?: string, platform: Platform = "wechat"): Promise<boolean> {
+  const grants = GRANTS[platform];
+  return grants.lock(tenantId, async (tx) => {
+    if (evidence !== undefined && !(await grants.holds(tx, tenantId, evidence))) return false;
+    await markIn(tx, tenantId, platform);
     return true;
   });
 }
@@ -44,7 +55,7 @@ export async function withTenantHealth<T>(tenant: Pick<Tenant, "id">, work: () =
   } catch (error) {
     if (error instanceof PlatformError && error.options.needsReauth && error.options.evidence) {
       // The refusal is what the caller must see; a marking that fails is logged and done by the next refusal.
-      await markNeedsReauth(tenant.id, error.options.evidence).catch((e: unknown) => console.error(`[tokens-health] could not mark tenant ${tenant.id}`, e));
+      await markNeedsReauth(tenant.id, error.options.evidence, error.platform).catch((e: unknown) => console.error(`[tokens-health] could not mark tenant ${tenant.id}`, e));
     }
     throw error;
   }

@@ -19,6 +19,8 @@ import jobsEn from "./messages/jobs.en.json";
 import jobsZh from "./messages/jobs.zh-CN.json";
 import fleetEn from "./messages/fleet.en.json";
 import fleetZh from "./messages/fleet.zh-CN.json";
+import baiduEn from "./messages/baidu.en.json";
+import baiduZh from "./messages/baidu.zh-CN.json";
 
 /**
  * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
@@ -39,6 +41,7 @@ const FEATURES: Record<Locale, Catalog>[] = [
   { en: quotaEn, "zh-CN": quotaZh },
   { en: jobsEn, "zh-CN": jobsZh },
   { en: fleetEn, "zh-CN": fleetZh },
+  { en: baiduEn, "zh-CN": baiduZh },
 ];
 
 function merged(locale: Locale): Catalog {

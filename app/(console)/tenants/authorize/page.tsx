@@ -22,9 +22,13 @@ export default async function AuthorizePage() {
   const user = await requireUser("operator");
   const t = await getTranslations("tenants.authorize");
   const now = new Date();
-  const accounts: AuthorizeAccount[] = (await listAccounts())
-    .filter((a) => a.platform === "wechat")
-    .map((a) => ({ id: a.id, name: a.name, ticket: ticketState(a.verifyTicketAt, now), sandbox: a.sandbox }));
+  const accounts: AuthorizeAccount[] = (await listAccounts()).map((a) => ({
+    id: a.id,
+    name: a.name,
+    platform: a.platform,
+    ticket: ticketState(a.verifyTicketAt, now),
+    sandbox: a.sandbox,
+  }));
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
