@@ -14,6 +14,7 @@ async function main() {
   const { db } = await import("../lib/db/client");
   const { tenants } = await import("../lib/db/schema");
   const { getAuthorizerClient } = await import("../lib/platforms/wechat/client");
+  const { getAppClient } = await import("../lib/platforms/baidu/client");
 
   const tenantId = process.env.TENANT_ID!;
   const calls = Number(process.env.CALLS || 100);
@@ -28,12 +29,13 @@ async function main() {
   await go;
   lines.close();
 
-  const client = getAuthorizerClient(tenant);
+  // WeChat: get_category on the authorizer token; Baidu (BENCH_PLATFORM=baidu): package/get on the app token.
+  const call = process.env.BENCH_PLATFORM === "baidu" ? () => getAppClient(tenant).getPackages() : () => getAuthorizerClient(tenant).getCategory();
   const started = performance.now();
   const startedAt = Date.now();
   let firstMs: number | undefined;
   const outcomes = await Promise.allSettled(
-    Array.from({ length: calls }, () => client.getCategory().finally(() => (firstMs ??= performance.now() - started))),
+    Array.from({ length: calls }, () => call().finally(() => (firstMs ??= performance.now() - started))),
   );
   const ms = performance.now() - started;
   const errors = outcomes.flatMap((o) => (o.status === "rejected" ? [String((o.reason as Error)?.message ?? o.reason)] : []));
