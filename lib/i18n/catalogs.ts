@@ -19,6 +19,8 @@ import jobsEn from "./messages/jobs.en.json";
 import jobsZh from "./messages/jobs.zh-CN.json";
 import fleetEn from "./messages/fleet.en.json";
 import fleetZh from "./messages/fleet.zh-CN.json";
+import baiduPagesEn from "./messages/baidu-pages.en.json";
+import baiduPagesZh from "./messages/baidu-pages.zh-CN.json";
 
 /**
  * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
@@ -39,6 +41,7 @@ const FEATURES: Record<Locale, Catalog>[] = [
   { en: quotaEn, "zh-CN": quotaZh },
   { en: jobsEn, "zh-CN": jobsZh },
   { en: fleetEn, "zh-CN": fleetZh },
+  { en: baiduPagesEn, "zh-CN": baiduPagesZh },
 ];
 
 function merged(locale: Locale): Catalog {

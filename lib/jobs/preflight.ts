@@ -9,7 +9,7 @@ import { platformForTenant } from "@/lib/platforms";
 import { PlatformError } from "@/lib/platforms/port";
 import { ACTIVE_ITEM_STATES, type JobKind, type Platform } from "@/lib/vocab";
 import { loadProfile } from "./audit-draft";
-import { jobParamsSchemas, selectionSchema, type JobParams, type TenantSelection } from "./params";
+import { jobParamsSchemas, selectionSchema, templateIdFor, type JobParams, type TenantSelection } from "./params";
 import { checkTenant, type Check, type CheckContext } from "./preflight-checks";
 import { busyTenants, resolveSelection } from "./selection";
 import { SUBMITTING_STEPS } from "./step-types";
@@ -49,8 +49,8 @@ function parseParams(kind: JobKind, params: unknown): JobParams[JobKind] {
 
 const profileIdOf = (kind: JobKind, params: JobParams[JobKind]) =>
   kind === "submit" ? (params as JobParams["submit"]).profileId : kind === "pipeline" ? (params as JobParams["pipeline"]).submit.profileId : null;
-const templateIdOf = (kind: JobKind, params: JobParams[JobKind]) =>
-  kind === "commit" ? (params as JobParams["commit"]).templateId : kind === "pipeline" ? (params as JobParams["pipeline"]).commit.templateId : null;
+const commitOf = (kind: JobKind, params: JobParams[JobKind]) =>
+  kind === "commit" ? (params as JobParams["commit"]) : kind === "pipeline" ? (params as JobParams["pipeline"]).commit : null;
 
 export async function computePreflight(input: { kind: JobKind; params: unknown; selection: TenantSelection }, actorId: string | null, excludeJobId?: string): Promise<FullPreflight> {
   const params = parseParams(input.kind, input.params);
@@ -65,7 +65,7 @@ export async function computePreflight(input: { kind: JobKind; params: unknown; 
   const profileId = profileIdOf(input.kind, params);
   const profile = profileId ? await loadProfile(profileId) : null;
   if (profileId && !profile) throw new ExpectedError("jobs.errors.profileGone");
-  const templateId = templateIdOf(input.kind, params);
+  const commit = commitOf(input.kind, params);
   const templates = new Map<string, Promise<TemplateRow | null>>();
   const ctx: CheckContext = {
     kind: input.kind,
@@ -73,8 +73,8 @@ export async function computePreflight(input: { kind: JobKind; params: unknown; 
     platformOf: (accountId) => platforms.get(accountId) ?? "wechat",
     busy: await busyTenants(tenants.map((t) => t.id), excludeJobId),
     template: (accountId) => {
-      if (templateId === null) return Promise.resolve(null);
-      if (!templates.has(accountId)) templates.set(accountId, getTemplate(accountId, templateId));
+      if (commit === null) return Promise.resolve(null);
+      if (!templates.has(accountId)) templates.set(accountId, getTemplate(accountId, templateIdFor(commit, accountId)));
       return templates.get(accountId)!;
     },
     profile,

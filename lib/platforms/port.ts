@@ -65,6 +65,12 @@ export type Capabilities = {
   visitStatus: boolean;
   supportVersion: boolean;
   speedupAudit: boolean;
+  /**
+   * A submission names pages and categories (WeChat's item_list, mapped from an audit profile). Without it the
+   * submission is a text (Baidu: `content` ← versionDesc, `remark` ← feedbackInfo) and the platform lists neither
+   * the code's pages nor the tenant's categories.
+   */
+  auditItems: boolean;
 };
 
 /** A tenant's audit as the console stores it. */
