@@ -146,8 +146,12 @@ export interface AccountTemplateOps {
   readonly templateLimit: number;
   listTemplates(): Promise<Template[]>;
   drafts(): Promise<TemplateDraft[]>;
-  /** Makes a template of a draft (the draft stays); `kind` "standard" only where the platform still has them. */
-  addDraftToTemplates(draftId: number, kind?: Template["kind"]): Promise<void>;
+  /**
+   * Makes a template of a draft (the draft stays); `kind` "standard" only where the platform still has them.
+   * `userDesc`: the template's description where the platform takes one (Baidu, at most 30 characters; empty: the
+   * draft's own, cut to fit); a platform that copies the draft's (WeChat) ignores it.
+   */
+  addDraftToTemplates(draftId: number, kind?: Template["kind"], userDesc?: string): Promise<void>;
   deleteTemplate(templateId: number): Promise<void>;
 }
 
