@@ -60,6 +60,12 @@ async function extJsonCheck(tenant: Tenant, ctx: CheckContext): Promise<Check | 
   return { ...no("extJsonRefused", { key: first.key, line: first.line, column: first.column }), extJson: { text: null, error } };
 }
 
+/** Whether the last upload is still being taken in (platforms whose uploads land asynchronously). */
+async function uploading(platform: TenantPlatform): Promise<boolean> {
+  if (platform.capabilities.privacyCheck) return false;
+  return (await platform.commitStatus()).state === "processing";
+}
+
 /** What only the platform can say, per kind. */
 async function platformCheck(tenant: Tenant, platform: TenantPlatform, ctx: CheckContext): Promise<Check> {
   switch (ctx.kind) {
@@ -77,7 +83,8 @@ async function platformCheck(tenant: Tenant, platform: TenantPlatform, ctx: Chec
       if (latest && isUnderReview(latest.state)) return no("alreadyAuditing", { auditid: latest.auditid });
       let pages: string[] | null = null;
       if (ctx.kind === "submit") {
-        if (!trial) return no("noTrial");
+        // An upload the platform is still taking in (Baidu) will be the trial: the submit step waits for it.
+        if (!trial && !(await uploading(platform))) return no("noTrial");
         if (!items) return ok;
         pages = await platform.pages();
       } else {

@@ -5,7 +5,7 @@ import { withTenantHealth } from "@/lib/console/tokens-health";
 import { db } from "@/lib/db/client";
 import { bulkItems, bulkJobs, platformAccounts, type Tenant } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
-import { platformForTenant } from "@/lib/platforms";
+import { capabilitiesOf, platformForTenant } from "@/lib/platforms";
 import { PlatformError } from "@/lib/platforms/port";
 import { ACTIVE_ITEM_STATES, type JobKind, type Platform } from "@/lib/vocab";
 import { loadProfile } from "./audit-draft";
@@ -81,7 +81,7 @@ export async function computePreflight(input: { kind: JobKind; params: unknown; 
     actorId,
   };
   const checks = await mapLimit(tenants, PREFLIGHT_CONCURRENCY, (tenant) => checkTenant(tenant, ctx));
-  const quota = SUBMITTING_KINDS.includes(input.kind) ? await forecast(tenants, checks, actorId, excludeJobId) : null;
+  const quota = SUBMITTING_KINDS.includes(input.kind) ? await forecast(tenants, checks, ctx.platformOf, actorId, excludeJobId) : null;
   return { kind: input.kind, params, tenants, checks, preflight: summarize(input.kind, tenants, checks, quota) };
 }
 
@@ -133,8 +133,27 @@ export async function plannedByOthers(accountId: string, excludeJobId?: string):
   return row?.n ?? 0;
 }
 
-/** The audit quota is the platform account's: asked through one of its eligible tenants, per account, then summed. */
-async function forecast(tenants: Tenant[], checks: Check[], actorId: string | null, excludeJobId?: string): Promise<QuotaForecast> {
+/**
+ * Each eligible tenant's own quota (Baidu counts submissions per smart program): every one needs one submission
+ * left; busy tenants are already out, so no other job plans one for them.
+ */
+async function tenantQuotas(list: Tenant[], actorId: string | null) {
+  const quotas = await mapLimit(list, PREFLIGHT_CONCURRENCY, async (tenant) => {
+    const platform = await platformForTenant(tenant, { actorId });
+    return withTenantHealth(tenant, () => platform.auditQuota());
+  });
+  return {
+    submitsLeft: quotas.reduce((n, q) => n + q.submitsLeft, 0),
+    submitLimit: quotas.reduce((n, q) => n + q.submitLimit, 0),
+    overrun: quotas.some((q) => q.submitsLeft < 1),
+  };
+}
+
+/**
+ * The audit quota is the platform account's (WeChat): asked through one of its eligible tenants, per account, then
+ * summed; or each tenant's own (Baidu): asked of every eligible tenant.
+ */
+async function forecast(tenants: Tenant[], checks: Check[], platformOf: (accountId: string) => Platform, actorId: string | null, excludeJobId?: string): Promise<QuotaForecast> {
   const byAccount = new Map<string, Tenant[]>();
   tenants.forEach((t, i) => {
     if (checks[i]!.reason === null) byAccount.set(t.accountId, [...(byAccount.get(t.accountId) ?? []), t]);
@@ -146,6 +165,13 @@ async function forecast(tenants: Tenant[], checks: Check[], actorId: string | nu
     result.needed += list.length;
     result.plannedByOthers += planned;
     try {
+      if (!capabilitiesOf(platformOf(accountId)).accountAuditQuota) {
+        const own = await tenantQuotas(list, actorId);
+        if (result.remaining !== null) result.remaining += own.submitsLeft;
+        if (result.limit !== null) result.limit += own.submitLimit;
+        if (own.overrun) result.overrun = true;
+        continue;
+      }
       const via = list[0]!;
       const platform = await platformForTenant(via, { actorId });
       const quota = await withTenantHealth(via, () => platform.auditQuota());

@@ -71,6 +71,11 @@ export type Capabilities = {
    * the code's pages nor the tenant's categories.
    */
   auditItems: boolean;
+  /**
+   * The monthly audit quota is the platform account's, shared by its tenants (WeChat's queryquota); without it each
+   * tenant has its own (Baidu's package/auditquota counts per smart program).
+   */
+  accountAuditQuota: boolean;
 };
 
 /** A tenant's audit as the console stores it. */

@@ -15,6 +15,7 @@ export const WECHAT_CAPABILITIES: Capabilities = {
   supportVersion: true,
   speedupAudit: true,
   auditItems: true,
+  accountAuditQuota: true,
 };
 
 // get_latest_auditstatus on a mini-program that never submitted anything.
