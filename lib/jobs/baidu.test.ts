@@ -8,7 +8,7 @@ import { runBaiduAutoDecide } from "@/lib/sandbox/baidu/audit";
 import { createBaiduDraft } from "@/lib/sandbox/baidu/api/templates";
 import { enqueueBaiduTicket } from "@/lib/sandbox/baidu/push";
 import { createBaiduApp, createBaiduPlatform, type BaiduAppRow, type BaiduPlatformRow } from "@/lib/sandbox/baidu/registry";
-import { sandboxBaiduPackages, sandboxBaiduPlatforms } from "@/lib/sandbox/baidu/schema";
+import { sandboxBaiduApps, sandboxBaiduPackages, sandboxBaiduPlatforms } from "@/lib/sandbox/baidu/schema";
 import { updateBaiduSettings } from "@/lib/sandbox/baidu/settings";
 import { updateSettings } from "@/lib/sandbox/settings";
 import { consoleBaiduAccount, consoleBaiduTenant } from "@/scripts/vitest/baidu-client";
@@ -162,5 +162,24 @@ describe("a pipeline across 10 Baidu and 10 WeChat tenants", () => {
     for (const tenant of fleet.tenants.slice(0, 2)) expect(items.get(tenant.id)).toMatchObject({ state: "done", result: expect.objectContaining({ auditid: expect.any(Number) }) });
     const submitted = await db.select().from(sandboxBaiduPackages).where(eq(sandboxBaiduPackages.appId, fleet.apps[0]!.appId));
     expect(submitted[0]).toMatchObject({ version: "5.0.0", content: "bulk" });
+  });
+
+  it("fails a pipeline's item whose upload the platform failed, after the wait, without submitting", async () => {
+    const fleet = await baiduFleet(2);
+    await db.update(sandboxBaiduApps).set({ failUploads: true }).where(eq(sandboxBaiduApps.appId, fleet.apps[1]!.appId));
+    const submitsBefore = await baiduCalls("submitaudit");
+    const { jobId } = await startJob(
+      {
+        kind: "pipeline",
+        params: { commit: { templateId: fleet.templateId, userVersion: "6.0.0", userDesc: "p", extJson: EXT }, submit: { profileId, content: "送审" } },
+        selection: { tenantIds: fleet.tenants.map((t) => t.id) },
+      },
+      null,
+    );
+    await waitFor(() => settled(jobId), 30_000, 100);
+    const items = await itemsByTenant(jobId);
+    expect(items.get(fleet.tenants[0]!.id)).toMatchObject({ state: "done", step: "submit" });
+    expect(items.get(fleet.tenants[1]!.id)).toMatchObject({ state: "failed", step: "submit", reason: "jobs.messages.uploadFailed", result: expect.objectContaining({ reasonValues: expect.objectContaining({ version: "6.0.0" }) }) });
+    expect(await baiduCalls("submitaudit")).toBe(submitsBefore + 1);
   });
 });

@@ -115,6 +115,8 @@ export async function submitStep(ctx: StepContext, params: JobParams["submit"]):
   } catch (error) {
     // The scan of the new code still runs: nothing was submitted (never commit again for it); ask again shortly.
     if (error instanceof ExpectedError && WAIT_KEYS.has(error.messageKey)) return { kind: "park", afterMs: PRIVACY_WAIT_MS };
+    // The platform failed the upload (Baidu): nothing to submit; the job page says so in the jobs' words.
+    if (error instanceof ExpectedError && error.messageKey === "baiduPages.errors.uploadFailed") return { kind: "fail", reason: "jobs.messages.uploadFailed", values: error.values };
     if (error instanceof PlatformError && error.code === 61039) return { kind: "park", afterMs: PRIVACY_WAIT_MS };
     // "Already auditing" is a state, not a failure: the audit under review is the one to follow.
     if (error instanceof PlatformError && error.code === 85009) {
