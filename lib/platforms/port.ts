@@ -65,16 +65,9 @@ export type Capabilities = {
   visitStatus: boolean;
   supportVersion: boolean;
   speedupAudit: boolean;
-  /**
-   * A submission names pages and categories (WeChat's item_list, mapped from an audit profile). Without it the
-   * submission is a text (Baidu: `content` ← versionDesc, `remark` ← feedbackInfo) and the platform lists neither
-   * the code's pages nor the tenant's categories.
-   */
+  /** A submission names pages and categories (WeChat's item_list); else it is a text (Baidu: content, remark) and no pages or categories are listed. */
   auditItems: boolean;
-  /**
-   * The monthly audit quota is the platform account's, shared by its tenants (WeChat's queryquota); without it each
-   * tenant has its own (Baidu's package/auditquota counts per smart program).
-   */
+  /** The monthly audit quota is the account's (WeChat's queryquota); else each tenant's own (Baidu counts per smart program). */
   accountAuditQuota: boolean;
 };
 
@@ -152,9 +145,8 @@ export interface AccountTemplateOps {
   listTemplates(): Promise<Template[]>;
   drafts(): Promise<TemplateDraft[]>;
   /**
-   * Makes a template of a draft (the draft stays); `kind` "standard" only where the platform still has them.
-   * `userDesc`: the template's description where the platform takes one (Baidu, at most 30 characters; empty: the
-   * draft's own, cut to fit); a platform that copies the draft's (WeChat) ignores it.
+   * Makes a template of a draft (the draft stays); `kind` "standard" only where the platform still has them;
+   * `userDesc` where the platform takes one (Baidu, ≤ 30 characters; empty: the draft's own), else ignored.
    */
   addDraftToTemplates(draftId: number, kind?: Template["kind"], userDesc?: string): Promise<void>;
   deleteTemplate(templateId: number): Promise<void>;
