@@ -144,10 +144,7 @@ export interface AccountTemplateOps {
   readonly templateLimit: number;
   listTemplates(): Promise<Template[]>;
   drafts(): Promise<TemplateDraft[]>;
-  /**
-   * Makes a template of a draft (the draft stays); `kind` "standard" only where the platform still has them;
-   * `userDesc` where the platform takes one (Baidu, ≤ 30 characters; empty: the draft's own), else ignored.
-   */
+  /** A template of a draft (kept); `kind` "standard" where still offered; `userDesc` where taken (Baidu, ≤ 30), else ignored. */
   addDraftToTemplates(draftId: number, kind?: Template["kind"], userDesc?: string): Promise<void>;
   deleteTemplate(templateId: number): Promise<void>;
 }
