@@ -30,12 +30,25 @@ const reasonLines = (reason: string) => reason.split(/<br\s*\/?>/i).map((line) =
  * The latest audit, live: polled while under review (the push updates the row, the poll shows it), with the
  * reason and screenshots of a rejection, and withdraw / speed up (each confirmed, with what is left of its quota).
  */
-export function AuditCard({ tenantId, canOperate }: { tenantId: string; canOperate: boolean }) {
+export function AuditCard({
+  tenantId,
+  canOperate,
+  speedup = true,
+  undoLimits = true,
+}: {
+  tenantId: string;
+  canOperate: boolean;
+  /** The platform speeds up reviews (WeChat); Baidu has no such call. */
+  speedup?: boolean;
+  /** Withdrawals are limited per day and month (WeChat's documented limits); Baidu's document gives none. */
+  undoLimits?: boolean;
+}) {
   const t = useTranslations("audit.card");
+  const tb = useTranslations("baiduPages.audit");
   const format = useFormatter();
   const queryClient = useQueryClient();
   const card = useAuditCard(tenantId);
-  const quota = useAuditQuota(tenantId);
+  const quota = useAuditQuota(tenantId, speedup);
   const { run, pending } = useAction({ settle: () => queryClient.invalidateQueries({ queryKey: auditKeys.all(tenantId) }) });
 
   if (card.isPending) return <Skeleton className="h-32" />;
@@ -90,18 +103,26 @@ export function AuditCard({ tenantId, canOperate }: { tenantId: string; canOpera
           <div className="flex flex-wrap items-center gap-2">
             <ConfirmDialog
               trigger={
-                <Button variant="outline" size="sm" disabled={!canOperate || pending || undo.dayLeft === 0 || undo.monthLeft === 0} title={operateReason}>
+                <Button variant="outline" size="sm" disabled={!canOperate || pending || (undoLimits && (undo.dayLeft === 0 || undo.monthLeft === 0))} title={operateReason}>
                   {t("withdraw")}
                 </Button>
               }
               title={t("withdrawTitle")}
-              description={t("withdrawDescription", { dayLeft: undo.dayLeft, dayLimit: undo.dayLimit, monthLeft: undo.monthLeft, monthLimit: undo.monthLimit })}
+              description={
+                undoLimits
+                  ? t("withdrawDescription", { dayLeft: undo.dayLeft, dayLimit: undo.dayLimit, monthLeft: undo.monthLeft, monthLimit: undo.monthLimit })
+                  : tb("withdrawDescription", { auditid: audit.auditid })
+              }
               confirmLabel={t("withdraw")}
               cancelLabel={t("cancel")}
-              onConfirm={() => run(() => withdrawAuditAction({ tenantId }), { success: (d) => t("withdrawn", { dayLeft: d.dayLeft, monthLeft: d.monthLeft }) })}
+              onConfirm={() =>
+                run(() => withdrawAuditAction({ tenantId }), { success: (d) => (undoLimits ? t("withdrawn", { dayLeft: d.dayLeft, monthLeft: d.monthLeft }) : tb("withdrawn")) })
+              }
             />
-            <span className="text-xs text-muted-foreground">{t("undoLeft", { dayLeft: undo.dayLeft, dayLimit: undo.dayLimit, monthLeft: undo.monthLeft, monthLimit: undo.monthLimit })}</span>
-            <ConfirmDialog
+            {undoLimits ? (
+              <span className="text-xs text-muted-foreground">{t("undoLeft", { dayLeft: undo.dayLeft, dayLimit: undo.dayLimit, monthLeft: undo.monthLeft, monthLimit: undo.monthLimit })}</span>
+            ) : null}
+            {speedup ? <ConfirmDialog
               trigger={
                 <Button variant="outline" size="sm" disabled={!canOperate || pending || quota.data?.speedupsLeft === 0} title={operateReason}>
                   {t("speedup")}
@@ -114,9 +135,12 @@ export function AuditCard({ tenantId, canOperate }: { tenantId: string; canOpera
               destructive={false}
               onConfirm={() => run(() => speedupAuditAction({ tenantId }), { success: (d) => t("spedUp", { left: d.speedupsLeft, limit: d.speedupLimit }) })}
             />
-            <span className="text-xs text-muted-foreground">
-              {quota.data ? t("speedupLeft", { left: quota.data.speedupsLeft, limit: quota.data.speedupLimit }) : quota.isError ? quota.error.message : t("quotaLoading")}
-            </span>
+            : null}
+            {speedup ? (
+              <span className="text-xs text-muted-foreground">
+                {quota.data ? t("speedupLeft", { left: quota.data.speedupsLeft, limit: quota.data.speedupLimit }) : quota.isError ? quota.error.message : t("quotaLoading")}
+              </span>
+            ) : null}
           </div>
         ) : null}
         {operateReason && open ? <p className="text-xs text-muted-foreground">{operateReason}</p> : null}

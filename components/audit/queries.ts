@@ -49,6 +49,7 @@ export function useAuditCard(tenantId: string) {
   });
 }
 
-export function useAuditQuota(tenantId: string) {
-  return useQuery({ queryKey: auditKeys.quota(tenantId), queryFn: () => unwrap(auditQuotaAction({ tenantId })) });
+/** `enabled` false: the card shows nothing of the quota (a platform without speed-ups), so it is not asked. */
+export function useAuditQuota(tenantId: string, enabled = true) {
+  return useQuery({ queryKey: auditKeys.quota(tenantId), queryFn: () => unwrap(auditQuotaAction({ tenantId })), enabled });
 }

@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useState } from "react";
 import dynamic from "next/dynamic";
+import { useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -17,6 +18,8 @@ import { CommitPreview } from "./preview";
 import { PresetsBar } from "./presets-bar";
 import { TemplatePicker } from "./template-picker";
 import type { LastCommit, PresetOption, TemplateOption } from "./types";
+import { uploadKey } from "./upload-status";
+import type { Platform } from "@/lib/vocab";
 
 // CodeMirror is the heaviest thing in the console (~150 KiB gzipped with its JSON language and lint): its own chunk,
 // fetched only when the operator opens the code editor, so the Code tab itself stays within the page budget.
@@ -33,6 +36,8 @@ function EditorLoading() {
 }
 
 const DEFAULT_EXT_JSON = '{\n  "extAppid": "{{appid}}",\n  "ext": {\n    "name": "{{nickname}}"\n  }\n}\n';
+// Baidu merges an ext_json with the template only when it says so (extEnable, required).
+const DEFAULT_BAIDU_EXT_JSON = '{\n  "extEnable": true,\n  "extAppid": "{{appid}}",\n  "ext": {\n    "name": "{{nickname}}"\n  }\n}\n';
 
 /** Commit: a template, its version and description, and this tenant's ext_json, checked as it is typed. */
 export function CommitPanel({
@@ -42,7 +47,13 @@ export function CommitPanel({
   templates,
   presets,
   last,
+  platform = "wechat",
+  waitsForUpload = false,
 }: {
+  /** Whose ext_json rules apply (lib/ext-json: WeChat's, or a Baidu smart program's keys). */
+  platform?: Platform;
+  /** The platform takes an upload in after answering (Baidu): the upload status card is asked again after a commit. */
+  waitsForUpload?: boolean;
   tenantId: string;
   canOperate: boolean;
   facts: TenantFacts;
@@ -52,11 +63,12 @@ export function CommitPanel({
 }) {
   const t = useTranslations("commit");
   const format = useFormatter();
-  const { run, pending, fieldErrors } = useAction();
+  const queryClient = useQueryClient();
+  const { run, pending, fieldErrors } = useAction({ settle: waitsForUpload ? () => queryClient.invalidateQueries({ queryKey: uploadKey(tenantId) }) : undefined });
   const [templateId, setTemplateId] = useState<number | null>(last?.templateId ?? templates[0]?.id ?? null);
   const [userVersion, setUserVersion] = useState("");
   const [userDesc, setUserDesc] = useState("");
-  const [text, setText] = useState(DEFAULT_EXT_JSON);
+  const [text, setText] = useState(platform === "baidu" ? DEFAULT_BAIDU_EXT_JSON : DEFAULT_EXT_JSON);
   const [editorOpen, setEditorOpen] = useState(false);
 
   const template = templates.find((tpl) => tpl.id === templateId) ?? null;
@@ -64,10 +76,10 @@ export function CommitPanel({
   const variableNames = useMemo(() => Object.keys(variables), [variables]);
   const prepareText = useCallback(
     (source: string) => {
-      const result = prepareExtJson(source, variables, { kind: template?.kind, templatePages: template?.pages ?? null });
+      const result = prepareExtJson(source, variables, { platform, kind: template?.kind, templatePages: template?.pages ?? null });
       return { result, issues: result.issues.map((issue) => ({ ...issue, message: t(`check.${issue.key}` as never, issue.values as never) })) };
     },
-    [variables, template, t],
+    [variables, template, t, platform],
   );
   const check = useCallback((source: string) => prepareText(source).issues, [prepareText]);
   const { result: prepared, issues } = useMemo(() => prepareText(text), [prepareText, text]);
@@ -112,6 +124,7 @@ export function CommitPanel({
                 label={t("extJson")}
                 check={check}
                 variables={variableNames}
+                platform={platform}
                 readOnly={!canOperate}
               />
             ) : (

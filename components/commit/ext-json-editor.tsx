@@ -6,6 +6,7 @@ import { autocompletion, type CompletionContext } from "@codemirror/autocomplete
 import { json } from "@codemirror/lang-json";
 import { linter, lintGutter, type Diagnostic } from "@codemirror/lint";
 import { EditorView } from "@codemirror/view";
+import { BAIDU_KEYS } from "@/lib/ext-json/baidu";
 import { ALLOWED_KEYS, LOCATION_APIS } from "@/lib/ext-json/rules";
 
 export type EditorIssue = { from: number; to: number; message: string };
@@ -24,7 +25,10 @@ export default function ExtJsonEditor({
   readOnly,
   label,
   describedBy,
+  platform = "wechat",
 }: {
+  /** Whose keys to complete: WeChat's (with the location API names) or a Baidu smart program's. */
+  platform?: "wechat" | "baidu";
   id: string;
   value: string;
   onChange: (value: string) => void;
@@ -56,15 +60,18 @@ export default function ExtJsonEditor({
       if (!word && !context.explicit) return null;
       return {
         from: word ? word.from + 1 : context.pos,
-        options: [
-          ...ALLOWED_KEYS.map((key) => ({ label: key, type: "property" })),
-          ...LOCATION_APIS.map((api) => ({ label: api, type: "constant", detail: "requiredPrivateInfos" })),
-        ],
+        options:
+          platform === "baidu"
+            ? BAIDU_KEYS.map((key) => ({ label: key, type: "property" }))
+            : [
+                ...ALLOWED_KEYS.map((key) => ({ label: key, type: "property" })),
+                ...LOCATION_APIS.map((api) => ({ label: api, type: "constant", detail: "requiredPrivateInfos" })),
+              ],
       };
     };
     const aria = EditorView.contentAttributes.of({ "aria-label": label, ...(describedBy ? { "aria-describedby": describedBy } : {}) });
     return [json(), lintGutter(), lint, autocompletion({ override: [complete] }), aria];
-  }, [check, variables, label, describedBy]);
+  }, [check, variables, label, describedBy, platform]);
 
   return (
     <CodeMirror

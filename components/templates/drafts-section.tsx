@@ -11,7 +11,18 @@ import { CodePackageCells, CodePackageHeads } from "./code-package-cells";
  * The draft box, read from the platform when the page is shown (it is not stored: every upload changes it). Rendered
  * inside a Suspense boundary, so the library below is on screen while the platform answers.
  */
-export async function DraftsSection({ accountId, actorId, disabledReason }: { accountId: string; actorId: string; disabledReason?: string }) {
+export async function DraftsSection({
+  accountId,
+  actorId,
+  disabledReason,
+  describe = false,
+}: {
+  accountId: string;
+  actorId: string;
+  disabledReason?: string;
+  /** The platform takes a template description when a draft is added (Baidu). */
+  describe?: boolean;
+}) {
   const t = await getTranslations("templates.drafts");
   const box = await draftBox(accountId, (await getLocale()) === "en" ? "en" : "zh-CN", { actorId });
   if ("error" in box) return <FormAlert>{t("failed", { error: box.error })}</FormAlert>;
@@ -30,7 +41,7 @@ export async function DraftsSection({ accountId, actorId, disabledReason }: { ac
           <TableRow key={d.draftId}>
             <CodePackageCells item={{ ...d, id: d.draftId }} />
             <TableCell className="text-right">
-              <AddDraftButton accountId={accountId} draftId={d.draftId} version={d.userVersion} disabledReason={disabledReason} />
+              <AddDraftButton accountId={accountId} draftId={d.draftId} version={d.userVersion} disabledReason={disabledReason} describe={describe} draftDesc={d.userDesc} />
             </TableCell>
           </TableRow>
         ))}

@@ -25,7 +25,9 @@ function Cell({ title, children, testId }: { title: string; children: ReactNode;
 
 /** The board at the top of a tenant's page (lib/console/versions.ts: read live, kept a few seconds). */
 export async function VersionBoard({ board, tenantId }: { board: Board; tenantId: string }) {
-  const [t, format, locale] = [await getTranslations("tenant.board"), await getFormatter(), await getLocale()];
+  const [t, tb, format, locale] = [await getTranslations("tenant.board"), await getTranslations("baiduPages.board"), await getFormatter(), await getLocale()];
+  // A platform whose uploads land asynchronously (Baidu) names its slots development / online, and shows the upload.
+  const packages = board.upload !== null;
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "");
   function show<T>(part: BoardPart<T>, render: (value: T) => ReactNode): ReactNode {
     if (!part.ok) return <span className="text-destructive">{t("refused", { error: refusalText(part.refusal, locale) })}</span>;
@@ -46,6 +48,7 @@ export async function VersionBoard({ board, tenantId }: { board: Board; tenantId
       );
     });
   const reviewing = board.audit.ok && !!board.audit.value && isUnderReview(board.audit.value.state);
+  const uploading = board.upload?.ok === true && board.upload.value.state === "processing";
 
   return (
     <section aria-labelledby="version-board-title" className="mb-6">
@@ -55,9 +58,9 @@ export async function VersionBoard({ board, tenantId }: { board: Board; tenantId
         </h2>
         <span className="text-xs text-muted-foreground">{t("readAt", { time: format.dateTime(board.readAt, { timeStyle: "medium" }) })}</span>
       </div>
-      {reviewing ? <BoardRefresher /> : null}
+      {reviewing || uploading ? <BoardRefresher everyMs={uploading ? 5_000 : undefined} /> : null}
       <Card className="grid divide-y divide-border sm:grid-cols-2 sm:divide-y-0 lg:grid-cols-3 [&>*]:border-border sm:[&>*]:border-b">
-        <Cell title={t("trial")} testId="board-trial">
+        <Cell title={packages ? tb("development") : t("trial")} testId="board-trial">
           {version("trial")}
         </Cell>
         <Cell title={t("audit")} testId="board-audit">
@@ -91,10 +94,28 @@ export async function VersionBoard({ board, tenantId }: { board: Board; tenantId
             ),
           )}
         </Cell>
-        <Cell title={t("live")} testId="board-live">
+        <Cell title={packages ? tb("online") : t("live")} testId="board-live">
           {version("live")}
         </Cell>
-        <Cell title={t("gray")} testId="board-gray">
+        {board.upload ? (
+          <Cell title={tb("upload")} testId="board-upload">
+            {show(board.upload, (status) => (
+              <div className="grid gap-1">
+                <Badge variant={status.state === "failed" ? "destructive" : status.state === "processing" ? "warning" : "secondary"}>{tb(`uploadState.${status.state}`)}</Badge>
+                {status.state !== "none" ? <span className="font-mono text-xs">{status.userVersion}</span> : null}
+                {status.state === "failed" && status.reason ? <span className="text-xs">{tb("uploadReason", { reason: status.reason })}</span> : null}
+              </div>
+            ))}
+          </Cell>
+        ) : null}
+        {board.rollbackTo ? (
+          <Cell title={tb("rollbackTo")} testId="board-rollback">
+            {show(board.rollbackTo, (kept) =>
+              kept[0] ? <span className="font-mono font-medium">{kept[0].userVersion}</span> : <span className="text-muted-foreground">{t("none")}</span>,
+            )}
+          </Cell>
+        ) : null}
+        {board.gray ? <Cell title={t("gray")} testId="board-gray">
           {show(board.gray, (gray) => (
             <div className="grid gap-1">
               <span className="flex flex-wrap items-center gap-1.5">
@@ -108,13 +129,17 @@ export async function VersionBoard({ board, tenantId }: { board: Board; tenantId
               ) : null}
             </div>
           ))}
-        </Cell>
-        <Cell title={t("visit")} testId="board-visit">
-          {show(board.visible, (open) => <Badge variant={open ? "default" : "destructive"}>{t(open ? "visitOpen" : "visitClosed")}</Badge>)}
-        </Cell>
-        <Cell title={t("baseLibrary")} testId="board-base-library">
-          {show(board.baseLibrary, (b) => <span className="font-mono">{b.minimum}</span>)}
-        </Cell>
+        </Cell> : null}
+        {board.visible ? (
+          <Cell title={t("visit")} testId="board-visit">
+            {show(board.visible, (open) => <Badge variant={open ? "default" : "destructive"}>{t(open ? "visitOpen" : "visitClosed")}</Badge>)}
+          </Cell>
+        ) : null}
+        {board.baseLibrary ? (
+          <Cell title={t("baseLibrary")} testId="board-base-library">
+            {show(board.baseLibrary, (b) => <span className="font-mono">{b.minimum}</span>)}
+          </Cell>
+        ) : null}
       </Card>
     </section>
   );

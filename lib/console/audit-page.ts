@@ -30,8 +30,16 @@ export async function withTenantPlatform<T>(tenantId: string, context: CallConte
   return withTenantHealth(tenant, () => work(tenant, platform));
 }
 
+/**
+ * What the audit tab offers for the tenant's platform: the item_list builder (WeChat) or a text submission (Baidu:
+ * content + remark), speed-up, the withdrawal limits (WeChat's documented 5 a day / 10 a month, counted from its
+ * undocodeaudit calls), and the upload status a submission waits for (platforms without a privacy scan).
+ */
+export type AuditFeatures = { itemList: boolean; speedup: boolean; undoLimits: boolean; waitsForUpload: boolean };
+
 export type AuditPageData = {
   tenant: { id: string; name: string; appid: string };
+  features: AuditFeatures;
   categories: Read<Category[]>;
   pages: Read<string[]>;
   profiles: AuditProfile[];
@@ -40,10 +48,14 @@ export type AuditPageData = {
 
 export async function auditPageData(tenantId: string, context: CallContext): Promise<AuditPageData> {
   return withTenantPlatform(tenantId, context, async (tenant, platform) => {
-    // The privacy scan is read by the page itself (polled while it runs).
-    const [categories, pages] = [await read(platform.categories), await read(platform.pages)];
+    const can = platform.capabilities;
+    const features: AuditFeatures = { itemList: can.auditItems, speedup: can.speedupAudit, undoLimits: platform.platform === "wechat", waitsForUpload: !can.privacyCheck };
+    // The privacy scan is read by the page itself (polled while it runs); a text submission needs no categories or pages.
+    const none: Read<never[]> = { ok: true, value: [] };
+    const [categories, pages] = can.auditItems ? [await read(platform.categories), await read(platform.pages)] : [none, none];
     return {
       tenant: { id: tenant.id, name: tenant.nickname || tenant.appid, appid: tenant.appid },
+      features,
       categories,
       pages,
       profiles: await listAuditProfiles(),

@@ -9,6 +9,8 @@ import type { AuditSubmission, CallContext, PrivacyScan, TenantPlatform } from "
 import { draftIssues, submissionOf, type AuditDraft, type DraftIssue } from "@/lib/validation/audit-submission";
 import { UNDER_REVIEW_STATES } from "@/lib/vocab";
 import { reconcileAudits } from "./audit-reconcile";
+import { uploadGate } from "./audits-upload";
+import { textDraftIssues } from "@/lib/validation/audit-text";
 
 /**
  * Submitting a tenant's trial version for review, and what the audit card shows and does afterwards. Called by the
@@ -39,15 +41,22 @@ export async function submitForTenant(
   actor: { id: string } | null,
   options: { profileId?: string | null } = {},
 ): Promise<{ auditid: number }> {
-  const issues = draftIssues(draft);
+  // A platform whose submission is a text (Baidu: content + remark) has no items to check, and no privacy scan:
+  // its gate is the upload itself (still processing or failed: nothing is submitted).
+  const itemsApply = platform.capabilities.auditItems;
+  const issues = itemsApply ? draftIssues(draft) : textDraftIssues(draft);
   if (Object.keys(issues).length > 0) {
     const fieldErrors = Object.fromEntries(Object.entries(issues).map(([path, issue]) => [path, VALIDATION_KEY[issue.rule]]));
     throw new ExpectedError("audit.errors.invalidDraft", fieldErrors);
   }
-  const scan = await platform.privacyInfo();
-  if (scan.scanning) throw new ExpectedError("audit.errors.scanRunning");
+  if (platform.capabilities.privacyCheck) {
+    const scan = await platform.privacyInfo();
+    if (scan.scanning) throw new ExpectedError("audit.errors.scanRunning");
+  } else {
+    await uploadGate(platform);
+  }
 
-  const submission = submissionOf(draft);
+  const submission = submissionOf(itemsApply ? draft : { ...draft, items: [] });
   const { auditid } = await platform.submitAudit(submission);
   const { items, ...rest } = submission;
   const stored: StoredOptions = rest;

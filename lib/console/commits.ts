@@ -3,14 +3,14 @@ import { and, desc, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { forgetBoard } from "./versions";
 import { noteCommitted } from "./fleet-events";
-import { commits, templates, tenants, trialQrCodes, type Tenant } from "@/lib/db/schema";
+import { commits, platformAccounts, templates, tenants, trialQrCodes, type Tenant } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
 import { prepareExtJson } from "@/lib/ext-json/prepare";
 import { variablesOf, type TenantFacts } from "@/lib/ext-json/render";
 import type { ExtJsonIssue } from "@/lib/ext-json/rules";
-import { PlatformError, type TenantPlatform } from "@/lib/platforms/port";
+import { PlatformError, type CallContext, type TenantPlatform } from "@/lib/platforms/port";
 import { listPresets } from "./presets";
-import { getTemplate, listTemplates } from "./templates";
+import { getTemplate, listTemplates, syncTemplatesIfStale } from "./templates";
 
 /**
  * Committing a template's code to one tenant: the commit page's action and the bulk commit job both call
@@ -54,7 +54,7 @@ export async function commitForTenant(
   // A template not (yet) synced is still sent: the platform is the judge of its id (85014), the checks that need
   // its kind and pages are skipped.
   const template = await getTemplate(tenant.accountId, input.templateId);
-  const prepared = prepareExtJson(input.extJson, variablesOf(tenantFacts(tenant)), { kind: template?.kind, templatePages: template?.pages ?? null });
+  const prepared = prepareExtJson(input.extJson, variablesOf(tenantFacts(tenant)), { platform: platform.platform, kind: template?.kind, templatePages: template?.pages ?? null });
   if (!prepared.ok) throw new ExtJsonRefusedError(prepared.issues);
   const userVersion = input.userVersion?.trim() || template?.userVersion || "";
   if (!userVersion) throw new ExpectedError("commit.errors.userVersionRequired", { userVersion: "validation.required" });
@@ -74,8 +74,9 @@ export async function commitForTenant(
   });
   forgetBoard(tenant.id);
   await noteCommitted(tenant.id, { userVersion, templateId: input.templateId, at: saved.at });
-  // The template's pages, learnt once from a commit that kept them all: later checks compare `pages` with them.
-  if (template && !template.pages && !("pages" in prepared.value)) {
+  // The template's pages, learnt once from a commit that kept them all: later checks compare `pages` with them
+  // (a platform without item lists, Baidu, cannot list them).
+  if (platform.capabilities.auditItems && template && !template.pages && !("pages" in prepared.value)) {
     try {
       const pages = await platform.pages();
       await db.update(templates).set({ pages }).where(and(eq(templates.accountId, tenant.accountId), eq(templates.templateId, input.templateId)));
@@ -107,4 +108,17 @@ export async function commitPageData(tenantId: string) {
   if (!tenant) return null;
   const [templateRows, presets, last] = await Promise.all([listTemplates(tenant.accountId, { limit: 500 }), listPresets(), lastCommit(tenant.id)]);
   return { tenant, facts: tenantFacts(tenant), templates: templateRows, presets, last };
+}
+
+/**
+ * The template picker's list is the account's templates table: a Baidu account's (synced through the port like any
+ * other) is refreshed when stale before the Code tab reads it, so a template added on Baidu's side shows up. A
+ * refusal leaves the last synced list in place.
+ */
+export async function freshTemplatesFor(tenantId: string, context: CallContext = {}): Promise<void> {
+  const [row] = await db.select({ account: platformAccounts }).from(tenants).innerJoin(platformAccounts, eq(platformAccounts.id, tenants.accountId)).where(eq(tenants.id, tenantId));
+  if (!row) return;
+  await syncTemplatesIfStale(row.account, context).catch((error: unknown) => {
+    if (!(error instanceof PlatformError)) throw error;
+  });
 }

@@ -111,7 +111,14 @@ export async function recordReads(tenantId: string, reads: PlatformReads, starte
  */
 export async function refreshSnapshot(tenant: Pick<Tenant, "id">, platform: TenantPlatform): Promise<TenantSnapshot> {
   const startedAt = new Date();
-  const [versions, audit, gray, visible] = await Promise.all([platform.versions(), platform.latestAudit(), platform.grayPlan(), platform.visible()]);
+  // What the platform lacks (Baidu: gray plan, visit status) is not asked: the snapshot keeps its defaults there.
+  const can = platform.capabilities;
+  const [versions, audit, gray, visible] = await Promise.all([
+    platform.versions(),
+    platform.latestAudit(),
+    can.grayRelease ? platform.grayPlan() : undefined,
+    can.visitStatus ? platform.visible() : undefined,
+  ]);
   await recordReads(tenant.id, { versions, audit, gray, visible }, startedAt);
   return (await getSnapshot(tenant.id))!;
 }

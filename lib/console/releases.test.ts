@@ -29,7 +29,8 @@ let w: World;
 let token: string;
 let actorId: string;
 
-const value = <T>(part: BoardPart<T>): T => {
+const value = <T>(part: BoardPart<T> | null): T => {
+  if (!part) throw new Error("board part not read (the platform lacks it)");
   if (!part.ok) throw new Error(`board part refused: ${JSON.stringify(part.refusal)}`);
   return part.value;
 };

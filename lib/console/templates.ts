@@ -181,9 +181,18 @@ async function changeThenSync<T>(account: PlatformAccount, context: CallContext,
   return result;
 }
 
-/** addtotemplate: the draft becomes a template (the platform refuses a full library, 85065 on WeChat). */
-export function addDraftToTemplates(account: PlatformAccount, draftId: number, kind: Template["kind"] = "custom", context: CallContext = {}) {
-  return changeThenSync(account, context, () => platformForAccount(account, context).addDraftToTemplates(draftId, kind));
+/** A Baidu template's description (addtotemplate's user_desc): at most 30 characters (reference §8.3). */
+export const BAIDU_TEMPLATE_DESC_MAX = 30;
+
+/**
+ * addtotemplate: the draft becomes a template (the platform refuses a full library, 85065 on WeChat). `userDesc`
+ * where the platform takes one (Baidu): over 30 characters is refused here, before the platform is asked.
+ */
+export function addDraftToTemplates(account: PlatformAccount, draftId: number, kind: Template["kind"] = "custom", context: CallContext = {}, userDesc?: string) {
+  if (userDesc && [...userDesc.trim()].length > BAIDU_TEMPLATE_DESC_MAX) {
+    throw new ExpectedError("validation.tooLong", { userDesc: "validation.tooLong" });
+  }
+  return changeThenSync(account, context, () => platformForAccount(account, context).addDraftToTemplates(draftId, kind, userDesc?.trim() || undefined));
 }
 
 /** deletetemplate, then the table follows; tenants' commits keep naming the template id in their history. */

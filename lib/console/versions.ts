@@ -3,8 +3,20 @@ import { operableTenant } from "@/lib/console/tenants/services";
 import { withTenantHealth } from "@/lib/console/tokens-health";
 import { recordReads } from "@/lib/console/fleet";
 import type { Tenant } from "@/lib/db/schema";
-import { platformForTenant } from "@/lib/platforms";
-import { PlatformError, type Audit, type BaseLibrary, type CodeVersion, type ErrorLocale, type GrayPlan, type ReleasedVersion, type TenantPlatform } from "@/lib/platforms/port";
+import type { Platform } from "@/lib/vocab";
+import { capabilitiesOf, platformForTenant } from "@/lib/platforms";
+import {
+  PlatformError,
+  type Audit,
+  type BaseLibrary,
+  type Capabilities,
+  type CodeVersion,
+  type CommitStatus,
+  type ErrorLocale,
+  type GrayPlan,
+  type ReleasedVersion,
+  type TenantPlatform,
+} from "@/lib/platforms/port";
 
 /**
  * The version board at the top of a tenant's page: what the platform holds now (trial, under audit, gray, live),
@@ -13,17 +25,28 @@ import { PlatformError, type Audit, type BaseLibrary, type CodeVersion, type Err
  * (every call costs a history row); anything the console does to the tenant forgets it at once (forgetBoard).
  */
 
+/** What a tenant's platform can do: the tenant pages pick their tabs, cards and board cells from it. */
+export const tenantCapabilities = (platform: Platform): Capabilities => capabilitiesOf(platform);
+
 /** A platform refusal as the page shows it: the code and its meaning in both languages (never the raw message). */
 export type Refusal = { code: number | null; meaning: Record<ErrorLocale, string> };
 /** One part of the board: its value, or why the platform would not give it (the other parts are still shown). */
 export type BoardPart<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
+/**
+ * A part is null when the tenant's platform does not have it (its capabilities): the page shows no cell for it,
+ * and the platform is not asked. Baidu has no gray plan, visit switch or base library, but its uploads land
+ * asynchronously (`upload`) and it keeps one version to roll back to (`rollbackTo`); WeChat's commit lands with its
+ * answer and its kept versions are the release tab's.
+ */
 export type VersionBoard = {
   versions: BoardPart<CodeVersion[]>;
   audit: BoardPart<Audit | null>;
-  gray: BoardPart<GrayPlan>;
-  visible: BoardPart<boolean>;
-  baseLibrary: BoardPart<BaseLibrary>;
+  gray: BoardPart<GrayPlan> | null;
+  visible: BoardPart<boolean> | null;
+  baseLibrary: BoardPart<BaseLibrary> | null;
+  upload: BoardPart<CommitStatus> | null;
+  rollbackTo: BoardPart<ReleasedVersion[]> | null;
   readAt: Date;
 };
 
@@ -53,16 +76,22 @@ async function part<T>(tenant: Pick<Tenant, "id">, read: () => Promise<T>): Prom
 export async function readVersionBoard(platform: TenantPlatform): Promise<VersionBoard> {
   const tenant = { id: platform.tenantId };
   const startedAt = new Date();
-  const [versions, audit, gray, visible, baseLibrary] = await Promise.all([
+  const can = platform.capabilities;
+  // What the platform lacks is not asked (null); what only an asynchronous upload needs is asked only there.
+  const when = <T>(has: boolean, read: () => Promise<T>): Promise<BoardPart<T> | null> => (has ? part(tenant, read) : Promise.resolve(null));
+  const asyncUpload = !can.privacyCheck;
+  const [versions, audit, gray, visible, baseLibrary, upload, rollbackTo] = await Promise.all([
     part(tenant, () => platform.versions()),
     part(tenant, () => platform.latestAudit()),
-    part(tenant, () => platform.grayPlan()),
-    part(tenant, () => platform.visible()),
-    part(tenant, () => platform.baseLibrary()),
+    when(can.grayRelease, () => platform.grayPlan()),
+    when(can.visitStatus, () => platform.visible()),
+    when(can.supportVersion, () => platform.baseLibrary()),
+    when(asyncUpload, () => platform.commitStatus()),
+    when(asyncUpload, () => platform.releasedVersions()),
   ]);
-  const got = <T>(p: BoardPart<T>) => (p.ok ? p.value : undefined);
+  const got = <T>(p: BoardPart<T> | null) => (p?.ok ? p.value : undefined);
   await recordReads(platform.tenantId, { versions: got(versions), audit: got(audit), gray: got(gray), visible: got(visible) }, startedAt);
-  return { versions, audit, gray, visible, baseLibrary, readAt: new Date() };
+  return { versions, audit, gray, visible, baseLibrary, upload, rollbackTo, readAt: new Date() };
 }
 
 /**

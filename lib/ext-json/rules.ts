@@ -1,3 +1,4 @@
+import { checkBaiduRoot } from "./baidu";
 import { lineColumn, parseJson, toValue, type JsonNode, type JsonProp } from "./parse";
 
 /**
@@ -77,6 +78,8 @@ export type ExtJsonIssue = {
 };
 
 export type CheckContext = {
+  /** Whose rules: WeChat's (default) or a Baidu smart program's (lib/ext-json/baidu.ts: its own keys, no platform codes). */
+  platform?: "wechat" | "baidu";
   /** The template's kind; standard templates accept only extAppid/ext/window. */
   kind?: "standard" | "custom";
   /** The template's pages when the console knows them (templates.pages), else null: then `pages` is not compared. */
@@ -90,19 +93,26 @@ export function checkExtJson(text: string, context: CheckContext = {}): CheckRes
   const add = (key: string, node: { from: number; to: number }, values?: Record<string, string>, code?: number) =>
     issues.push({ key, values, code, from: node.from, to: node.to, ...lineColumn(text, node.from) });
 
+  // WeChat's errcodes for the mistakes both platforms share; Baidu's document names none.
+  const wx = (code: number) => (context.platform === "baidu" ? undefined : code);
   if (text.trim() === "") {
-    add("empty", { from: 0, to: 0 }, undefined, 85048);
+    add("empty", { from: 0, to: 0 }, undefined, wx(85048));
     return { issues, value: null };
   }
   const parsed = parseJson(text);
   if (!parsed.ok) {
-    add("parse", { from: parsed.offset, to: Math.min(parsed.offset + 1, text.length) }, undefined, 85048);
+    add("parse", { from: parsed.offset, to: Math.min(parsed.offset + 1, text.length) }, undefined, wx(85048));
     return { issues, value: null };
   }
   const root = parsed.node;
   if (root.type !== "object") {
-    add("notObject", root, undefined, 85013);
+    add("notObject", root, undefined, wx(85013));
     return { issues, value: null };
+  }
+
+  if (context.platform === "baidu") {
+    checkBaiduRoot(root, (key, at, values) => add(key, at, values));
+    return { issues, value: toValue(root) as Record<string, unknown> };
   }
 
   const seen = new Map<string, JsonProp>();

@@ -21,6 +21,8 @@ import fleetEn from "./messages/fleet.en.json";
 import fleetZh from "./messages/fleet.zh-CN.json";
 import baiduEn from "./messages/baidu.en.json";
 import baiduZh from "./messages/baidu.zh-CN.json";
+import baiduPagesEn from "./messages/baidu-pages.en.json";
+import baiduPagesZh from "./messages/baidu-pages.zh-CN.json";
 
 /**
  * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
@@ -42,6 +44,7 @@ const FEATURES: Record<Locale, Catalog>[] = [
   { en: jobsEn, "zh-CN": jobsZh },
   { en: fleetEn, "zh-CN": fleetZh },
   { en: baiduEn, "zh-CN": baiduZh },
+  { en: baiduPagesEn, "zh-CN": baiduPagesZh },
 ];
 
 function merged(locale: Locale): Catalog {

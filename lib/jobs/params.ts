@@ -16,13 +16,28 @@ export const commitParams = z.object({
   userDesc: z.string().trim().max(200, "validation.tooLong").default(""),
   /** The ext_json as typed, with its {{variables}}: rendered per tenant. */
   extJson: z.string().max(200_000, "validation.tooLong"),
+  /**
+   * A template id per platform account (templates are each account's own: a job across a WeChat and a Baidu account
+   * names one of each); an account not listed uses `templateId`.
+   */
+  templates: z.record(z.uuid(INVALID), z.coerce.number(INVALID).int(INVALID).positive(REQUIRED)).default({}),
 });
+
+/** The template a tenant of this platform account commits. */
+export const templateIdFor = (commit: Pick<z.output<typeof commitParams>, "templateId" | "templates">, accountId: string): number =>
+  commit.templates[accountId] ?? commit.templateId;
 
 export const submitParams = z.object({
   /** The audit profile mapped onto each tenant's own categories and pages. */
   profileId: z.uuid(REQUIRED),
   /** The operator confirms the APIs the privacy scan lists as not configured are not used. */
   privacyApiNotUse: z.boolean().default(false),
+  /**
+   * For platforms whose submission is a text (Baidu: no item_list to map the profile onto): the audit description
+   * (`content`) and the note (`remark`). Empty: the profile's version description and feedback.
+   */
+  content: z.string().trim().max(500, "validation.tooLong").default(""),
+  remark: z.string().trim().max(500, "validation.tooLong").default(""),
 });
 
 export const GRAY_AFTER = ["none", "release", "gray"] as const;

@@ -6,9 +6,9 @@ import { withTenantHealth } from "@/lib/console/tokens-health";
 import type { Tenant } from "@/lib/db/schema";
 import { prepareExtJson } from "@/lib/ext-json/prepare";
 import { variablesOf } from "@/lib/ext-json/render";
-import { platformForTenant } from "@/lib/platforms";
+import { capabilitiesOf, platformForTenant } from "@/lib/platforms";
 import { codeManagementGranted } from "@/lib/platforms/permissions";
-import { PlatformError, type TenantPlatform } from "@/lib/platforms/port";
+import { PlatformError, type Capabilities, type TenantPlatform } from "@/lib/platforms/port";
 import { isUnderReview, type JobKind, type Platform } from "@/lib/vocab";
 import { mapDraft, tenantCategories } from "./audit-draft";
 import type { JobParams } from "./params";
@@ -52,7 +52,7 @@ async function extJsonCheck(tenant: Tenant, ctx: CheckContext): Promise<Check | 
   const commit = commitPart(ctx);
   if (!commit) return null;
   const template = await ctx.template(tenant.accountId);
-  const prepared = prepareExtJson(commit.extJson, variablesOf(tenantFacts(tenant)), { kind: template?.kind, templatePages: template?.pages ?? null });
+  const prepared = prepareExtJson(commit.extJson, variablesOf(tenantFacts(tenant)), { platform: ctx.platformOf(tenant.accountId), kind: template?.kind, templatePages: template?.pages ?? null });
   if (prepared.ok) return { ...ok, extJson: { text: prepared.extJson, error: null } };
   const first = prepared.issues[0]!;
   const error = `extJson.check.${first.key}`;
@@ -60,21 +60,32 @@ async function extJsonCheck(tenant: Tenant, ctx: CheckContext): Promise<Check | 
   return { ...no("extJsonRefused", { key: first.key, line: first.line, column: first.column }), extJson: { text: null, error } };
 }
 
+/** Whether the last upload is still being taken in (platforms whose uploads land asynchronously). */
+async function uploading(platform: TenantPlatform): Promise<boolean> {
+  if (platform.capabilities.privacyCheck) return false;
+  return (await platform.commitStatus()).state === "processing";
+}
+
 /** What only the platform can say, per kind. */
 async function platformCheck(tenant: Tenant, platform: TenantPlatform, ctx: CheckContext): Promise<Check> {
   switch (ctx.kind) {
     case "submit":
     case "pipeline": {
+      // A platform whose submission is a text (Baidu) has no categories or pages to map the profile onto.
+      const items = platform.capabilities.auditItems;
+      if (!items && !auditText(ctx)) return no("noAuditText");
       // The reads do not depend on each other: asked together, a tenant costs one round trip, not three.
       const [latest, categories, trial] = await Promise.all([
         platform.latestAudit(),
-        ctx.profile ? tenantCategories(tenant.id, platform) : Promise.resolve(null),
+        ctx.profile && items ? tenantCategories(tenant.id, platform) : Promise.resolve(null),
         ctx.kind === "submit" ? platform.versions().then((versions) => versions.find((v) => v.kind === "trial") ?? null) : Promise.resolve(null),
       ]);
       if (latest && isUnderReview(latest.state)) return no("alreadyAuditing", { auditid: latest.auditid });
       let pages: string[] | null = null;
       if (ctx.kind === "submit") {
-        if (!trial) return no("noTrial");
+        // An upload the platform is still taking in (Baidu) will be the trial: the submit step waits for it.
+        if (!trial && !(await uploading(platform))) return no("noTrial");
+        if (!items) return ok;
         pages = await platform.pages();
       } else {
         pages = (await ctx.template(tenant.accountId))?.pages ?? null;
@@ -116,10 +127,35 @@ async function platformCheck(tenant: Tenant, platform: TenantPlatform, ctx: Chec
 
 const READS: ReadonlySet<JobKind> = new Set(["submit", "pipeline", "release", "gray", "cancel_gray", "rollback", "visit_status"]);
 
+/** The capability a kind needs (a pipeline ending in a gray step needs gray release); null: every platform has it. */
+function neededCapability(ctx: CheckContext): keyof Capabilities | null {
+  switch (ctx.kind) {
+    case "gray":
+    case "cancel_gray":
+      return "grayRelease";
+    case "visit_status":
+      return "visitStatus";
+    case "base_library":
+      return "supportVersion";
+    case "pipeline":
+      return (ctx.params as JobParams["pipeline"]).after === "gray" ? "grayRelease" : null;
+    default:
+      return null;
+  }
+}
+
+/** The audit description a text submission would send: the job's content, else the profile's version description. */
+function auditText(ctx: CheckContext): string {
+  const submit = ctx.kind === "submit" ? (ctx.params as JobParams["submit"]) : ctx.kind === "pipeline" ? (ctx.params as JobParams["pipeline"]).submit : null;
+  return submit?.content || ctx.profile?.draft.versionDesc.trim() || "";
+}
+
 export async function checkTenant(tenant: Tenant, ctx: CheckContext): Promise<Check> {
   if (tenant.status !== "authorized") return no("needsReauth", { status: tenant.status });
   if (!codeManagementGranted(ctx.platformOf(tenant.accountId), tenant.permissionSets)) return no("noCodeManagement");
   if (ctx.busy.has(tenant.id)) return no("busy");
+  const needed = neededCapability(ctx);
+  if (needed && !capabilitiesOf(ctx.platformOf(tenant.accountId))[needed]) return no("notSupported", { platform: ctx.platformOf(tenant.accountId) });
   const ext = await extJsonCheck(tenant, ctx);
   if (ext?.reason) return ext;
   if (!READS.has(ctx.kind)) return ext ?? ok;

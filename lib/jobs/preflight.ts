@@ -5,11 +5,11 @@ import { withTenantHealth } from "@/lib/console/tokens-health";
 import { db } from "@/lib/db/client";
 import { bulkItems, bulkJobs, platformAccounts, type Tenant } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
-import { platformForTenant } from "@/lib/platforms";
+import { capabilitiesOf, platformForTenant } from "@/lib/platforms";
 import { PlatformError } from "@/lib/platforms/port";
 import { ACTIVE_ITEM_STATES, type JobKind, type Platform } from "@/lib/vocab";
 import { loadProfile } from "./audit-draft";
-import { jobParamsSchemas, selectionSchema, type JobParams, type TenantSelection } from "./params";
+import { jobParamsSchemas, selectionSchema, templateIdFor, type JobParams, type TenantSelection } from "./params";
 import { checkTenant, type Check, type CheckContext } from "./preflight-checks";
 import { busyTenants, resolveSelection } from "./selection";
 import { SUBMITTING_STEPS } from "./step-types";
@@ -49,8 +49,8 @@ function parseParams(kind: JobKind, params: unknown): JobParams[JobKind] {
 
 const profileIdOf = (kind: JobKind, params: JobParams[JobKind]) =>
   kind === "submit" ? (params as JobParams["submit"]).profileId : kind === "pipeline" ? (params as JobParams["pipeline"]).submit.profileId : null;
-const templateIdOf = (kind: JobKind, params: JobParams[JobKind]) =>
-  kind === "commit" ? (params as JobParams["commit"]).templateId : kind === "pipeline" ? (params as JobParams["pipeline"]).commit.templateId : null;
+const commitOf = (kind: JobKind, params: JobParams[JobKind]) =>
+  kind === "commit" ? (params as JobParams["commit"]) : kind === "pipeline" ? (params as JobParams["pipeline"]).commit : null;
 
 export async function computePreflight(input: { kind: JobKind; params: unknown; selection: TenantSelection }, actorId: string | null, excludeJobId?: string): Promise<FullPreflight> {
   const params = parseParams(input.kind, input.params);
@@ -65,7 +65,7 @@ export async function computePreflight(input: { kind: JobKind; params: unknown; 
   const profileId = profileIdOf(input.kind, params);
   const profile = profileId ? await loadProfile(profileId) : null;
   if (profileId && !profile) throw new ExpectedError("jobs.errors.profileGone");
-  const templateId = templateIdOf(input.kind, params);
+  const commit = commitOf(input.kind, params);
   const templates = new Map<string, Promise<TemplateRow | null>>();
   const ctx: CheckContext = {
     kind: input.kind,
@@ -73,15 +73,15 @@ export async function computePreflight(input: { kind: JobKind; params: unknown; 
     platformOf: (accountId) => platforms.get(accountId) ?? "wechat",
     busy: await busyTenants(tenants.map((t) => t.id), excludeJobId),
     template: (accountId) => {
-      if (templateId === null) return Promise.resolve(null);
-      if (!templates.has(accountId)) templates.set(accountId, getTemplate(accountId, templateId));
+      if (commit === null) return Promise.resolve(null);
+      if (!templates.has(accountId)) templates.set(accountId, getTemplate(accountId, templateIdFor(commit, accountId)));
       return templates.get(accountId)!;
     },
     profile,
     actorId,
   };
   const checks = await mapLimit(tenants, PREFLIGHT_CONCURRENCY, (tenant) => checkTenant(tenant, ctx));
-  const quota = SUBMITTING_KINDS.includes(input.kind) ? await forecast(tenants, checks, actorId, excludeJobId) : null;
+  const quota = SUBMITTING_KINDS.includes(input.kind) ? await forecast(tenants, checks, ctx.platformOf, actorId, excludeJobId) : null;
   return { kind: input.kind, params, tenants, checks, preflight: summarize(input.kind, tenants, checks, quota) };
 }
 
@@ -133,8 +133,27 @@ export async function plannedByOthers(accountId: string, excludeJobId?: string):
   return row?.n ?? 0;
 }
 
-/** The audit quota is the platform account's: asked through one of its eligible tenants, per account, then summed. */
-async function forecast(tenants: Tenant[], checks: Check[], actorId: string | null, excludeJobId?: string): Promise<QuotaForecast> {
+/**
+ * Each eligible tenant's own quota (Baidu counts submissions per smart program): every one needs one submission
+ * left; busy tenants are already out, so no other job plans one for them.
+ */
+async function tenantQuotas(list: Tenant[], actorId: string | null) {
+  const quotas = await mapLimit(list, PREFLIGHT_CONCURRENCY, async (tenant) => {
+    const platform = await platformForTenant(tenant, { actorId });
+    return withTenantHealth(tenant, () => platform.auditQuota());
+  });
+  return {
+    submitsLeft: quotas.reduce((n, q) => n + q.submitsLeft, 0),
+    submitLimit: quotas.reduce((n, q) => n + q.submitLimit, 0),
+    overrun: quotas.some((q) => q.submitsLeft < 1),
+  };
+}
+
+/**
+ * The audit quota is the platform account's (WeChat): asked through one of its eligible tenants, per account, then
+ * summed; or each tenant's own (Baidu): asked of every eligible tenant.
+ */
+async function forecast(tenants: Tenant[], checks: Check[], platformOf: (accountId: string) => Platform, actorId: string | null, excludeJobId?: string): Promise<QuotaForecast> {
   const byAccount = new Map<string, Tenant[]>();
   tenants.forEach((t, i) => {
     if (checks[i]!.reason === null) byAccount.set(t.accountId, [...(byAccount.get(t.accountId) ?? []), t]);
@@ -146,6 +165,13 @@ async function forecast(tenants: Tenant[], checks: Check[], actorId: string | nu
     result.needed += list.length;
     result.plannedByOthers += planned;
     try {
+      if (!capabilitiesOf(platformOf(accountId)).accountAuditQuota) {
+        const own = await tenantQuotas(list, actorId);
+        if (result.remaining !== null) result.remaining += own.submitsLeft;
+        if (result.limit !== null) result.limit += own.submitLimit;
+        if (own.overrun) result.overrun = true;
+        continue;
+      }
       const via = list[0]!;
       const platform = await platformForTenant(via, { actorId });
       const quota = await withTenantHealth(via, () => platform.auditQuota());

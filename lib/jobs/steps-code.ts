@@ -8,9 +8,10 @@ import { tenantAudits } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
 import { PlatformError, type Audit, type TenantPlatform } from "@/lib/platforms/port";
 import { isUnderReview } from "@/lib/vocab";
-import { loadProfile, mapDraft, tenantCategories } from "./audit-draft";
+import { loadProfile, mapDraft, tenantCategories, type Mapped } from "./audit-draft";
+import type { AuditDraft } from "@/lib/validation/audit-submission";
 import type { Inflight } from "./items";
-import type { JobParams } from "./params";
+import { templateIdFor, type JobParams } from "./params";
 import { noteAuditDecided, noteCommitted } from "@/lib/console/fleet-events";
 import type { StepContext, StepOutcome } from "./step-types";
 
@@ -29,23 +30,27 @@ export const PRIVACY_WAIT_MS = 2_000;
 const since = (inflight: Inflight) => new Date(inflight.at).getTime() - CLOCK_SLACK_MS;
 
 async function commitLanded(platform: TenantPlatform, inflight: Inflight, userDesc: string): Promise<boolean> {
+  // An upload the platform is still taking in (Baidu) is no trial version yet, but it landed.
+  const status = await platform.commitStatus();
+  if (status.state === "processing" && status.userVersion === inflight.userVersion) return true;
   const trial = (await platform.versions()).find((v) => v.kind === "trial");
   if (!trial || trial.userVersion !== inflight.userVersion || trial.userDesc !== userDesc) return false;
   return !trial.committedAt || trial.committedAt.getTime() >= since(inflight);
 }
 
 export async function commitStep(ctx: StepContext, params: JobParams["commit"]): Promise<StepOutcome> {
-  const template = await getTemplate(ctx.tenant.accountId, params.templateId);
+  const templateId = templateIdFor(params, ctx.tenant.accountId);
+  const template = await getTemplate(ctx.tenant.accountId, templateId);
   const userVersion = params.userVersion || template?.userVersion || "";
-  const produced = { userVersion, templateId: params.templateId };
+  const produced = { userVersion, templateId };
   if (ctx.item.inflight?.step === "commit" && (await commitLanded(ctx.platform, ctx.item.inflight, params.userDesc))) {
     // The commit landed without its answer: commitForTenant did not record it, so the fleet snapshot learns it here.
-    await noteCommitted(ctx.tenant.id, { userVersion, templateId: params.templateId });
+    await noteCommitted(ctx.tenant.id, { userVersion, templateId });
     return { kind: "next", result: { ...produced, recovered: true } };
   }
   if (!userVersion) return { kind: "fail", reason: "commit.errors.userVersionRequired" };
   await ctx.markInflight({ step: "commit", userVersion });
-  await commitForTenant(ctx.tenant, ctx.platform, { templateId: params.templateId, userVersion, userDesc: params.userDesc, extJson: params.extJson }, {
+  await commitForTenant(ctx.tenant, ctx.platform, { templateId, userVersion, userDesc: params.userDesc, extJson: params.extJson }, {
     actorId: ctx.actor?.id ?? null,
     bulkJobId: ctx.item.jobId,
   });
@@ -71,6 +76,24 @@ async function adopt(ctx: StepContext, audit: Audit): Promise<StepOutcome> {
   return { kind: "next", result: { auditid: audit.auditid, adopted: true } };
 }
 
+/**
+ * What a submission waits for, asked again shortly: WeChat's privacy scan of the new code, or (platforms without
+ * one, Baidu) the upload the platform is still taking in. Nothing was submitted; the commit is never sent again.
+ */
+const WAIT_KEYS = new Set(["audit.errors.scanRunning", "baiduPages.errors.uploadProcessing"]);
+
+/**
+ * The profile as this tenant's submission: mapped onto its categories and pages (WeChat's item_list), or, where the
+ * submission is a text (Baidu), the job's content and remark in place of the profile's description and feedback.
+ */
+async function draftFor(ctx: StepContext, draft: AuditDraft, params: JobParams["submit"]): Promise<Mapped> {
+  if (!ctx.platform.capabilities.auditItems) {
+    return { ok: true, draft: { ...draft, items: [], versionDesc: params.content || draft.versionDesc, feedbackInfo: params.remark || draft.feedbackInfo } };
+  }
+  const categories = await tenantCategories(ctx.tenant.id, ctx.platform);
+  return mapDraft(draft, categories, await ctx.platform.pages());
+}
+
 export async function submitStep(ctx: StepContext, params: JobParams["submit"]): Promise<StepOutcome> {
   const inflight = ctx.item.inflight;
   if (inflight?.step === "submit") {
@@ -80,8 +103,7 @@ export async function submitStep(ctx: StepContext, params: JobParams["submit"]):
   }
   const profile = await loadProfile(params.profileId);
   if (!profile) return { kind: "fail", reason: "jobs.messages.profileGone" };
-  const categories = await tenantCategories(ctx.tenant.id, ctx.platform);
-  const mapped = mapDraft(profile.draft, categories, await ctx.platform.pages());
+  const mapped = await draftFor(ctx, profile.draft, params);
   if (!mapped.ok) return { kind: "fail", reason: `jobs.reasons.${mapped.reason}`, values: mapped.detail ?? undefined };
 
   const before = (await latestTenantAudit(ctx.tenant.id))?.auditid ?? null;
@@ -92,7 +114,9 @@ export async function submitStep(ctx: StepContext, params: JobParams["submit"]):
     return { kind: "next", result: { auditid } };
   } catch (error) {
     // The scan of the new code still runs: nothing was submitted (never commit again for it); ask again shortly.
-    if (error instanceof ExpectedError && error.messageKey === "audit.errors.scanRunning") return { kind: "park", afterMs: PRIVACY_WAIT_MS };
+    if (error instanceof ExpectedError && WAIT_KEYS.has(error.messageKey)) return { kind: "park", afterMs: PRIVACY_WAIT_MS };
+    // The platform failed the upload (Baidu): nothing to submit; the job page says so in the jobs' words.
+    if (error instanceof ExpectedError && error.messageKey === "baiduPages.errors.uploadFailed") return { kind: "fail", reason: "jobs.messages.uploadFailed", values: error.values };
     if (error instanceof PlatformError && error.code === 61039) return { kind: "park", afterMs: PRIVACY_WAIT_MS };
     // "Already auditing" is a state, not a failure: the audit under review is the one to follow.
     if (error instanceof PlatformError && error.code === 85009) {

@@ -21,6 +21,8 @@ export const INELIGIBLE_REASONS = [
   "extJsonRefused", // the rendered ext_json fails a check
   "noTrial", // submit: nothing committed
   "unreadable", // the platform refused the preflight's read (code and meaning given)
+  "notSupported", // the tenant's platform has no such operation (Baidu: gray, visit status, base library)
+  "noAuditText", // a text submission (Baidu) with neither the job's content nor the profile's description
 ] as const;
 export type IneligibleReason = (typeof INELIGIBLE_REASONS)[number];
 

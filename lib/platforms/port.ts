@@ -65,6 +65,10 @@ export type Capabilities = {
   visitStatus: boolean;
   supportVersion: boolean;
   speedupAudit: boolean;
+  /** A submission names pages and categories (WeChat's item_list); else it is a text (Baidu: content, remark) and no pages or categories are listed. */
+  auditItems: boolean;
+  /** The monthly audit quota is the account's (WeChat's queryquota); else each tenant's own (Baidu counts per smart program). */
+  accountAuditQuota: boolean;
 };
 
 /** A tenant's audit as the console stores it. */
@@ -140,8 +144,8 @@ export interface AccountTemplateOps {
   readonly templateLimit: number;
   listTemplates(): Promise<Template[]>;
   drafts(): Promise<TemplateDraft[]>;
-  /** Makes a template of a draft (the draft stays); `kind` "standard" only where the platform still has them. */
-  addDraftToTemplates(draftId: number, kind?: Template["kind"]): Promise<void>;
+  /** A template of a draft (kept); `kind` "standard" where still offered; `userDesc` where taken (Baidu, ≤ 30), else ignored. */
+  addDraftToTemplates(draftId: number, kind?: Template["kind"], userDesc?: string): Promise<void>;
   deleteTemplate(templateId: number): Promise<void>;
 }
 

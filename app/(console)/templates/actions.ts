@@ -29,11 +29,19 @@ export const syncStaleTemplatesAction = defineAction({ role: "viewer", schema: a
 });
 
 export const addToTemplatesAction = defineAction(
-  { role: "operator", schema: accountInput.extend({ draftId: id, kind: z.enum(["custom", "standard"], "validation.invalid").default("custom") }) },
-  async ({ accountId, draftId, kind }, { user }) => {
+  {
+    role: "operator",
+    schema: accountInput.extend({
+      draftId: id,
+      kind: z.enum(["custom", "standard"], "validation.invalid").default("custom"),
+      // Baidu's template description (lib/console/templates.ts refuses more than 30 characters).
+      userDesc: z.string().trim().max(200, "validation.tooLong").optional(),
+    }),
+  },
+  async ({ accountId, draftId, kind, userDesc }, { user }) => {
     // A refusal re-read the list too (lib/console/templates.ts): the page re-renders either way.
     try {
-      await addDraftToTemplates(await loadTemplateAccount(accountId), draftId, kind, { actorId: user.id });
+      await addDraftToTemplates(await loadTemplateAccount(accountId), draftId, kind, { actorId: user.id }, userDesc);
     } finally {
       revalidatePaths(PAGE);
     }

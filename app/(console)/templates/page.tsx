@@ -102,6 +102,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                 accountId={account.id}
                 actorId={user.id}
                 disabledReason={roleReason ?? (full ? t("drafts.addFullReason", { limit: account.limit }) : undefined)}
+                describe={account.platform === "baidu"}
               />
             </Suspense>
           </CardContent>

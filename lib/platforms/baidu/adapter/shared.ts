@@ -19,6 +19,8 @@ export const BAIDU_CAPABILITIES: Capabilities = {
   visitStatus: false,
   supportVersion: false,
   speedupAudit: false,
+  auditItems: false,
+  accountAuditQuota: false,
 };
 
 /** The packages a smart program holds, by slot: at most one development, one audit and one online package. */

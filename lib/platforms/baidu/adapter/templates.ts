@@ -41,12 +41,14 @@ export function templateOps(client: TpClient): AccountTemplateOps {
       (await allPages((page) => client.getTemplateList({ page, page_size: PAGE_SIZE }))).map((t) => ({ ...uploadOf(t), templateId: t.template_id, kind: "custom" as const })),
     drafts: async () => (await drafts()).map((d) => ({ draftId: d.draft_id, ...uploadOf(d) })),
     /** Baidu wants a description (≤ 30 characters): the draft's own, cut to fit. Baidu has no standard templates. */
-    addDraftToTemplates: async (draftId, kind = "custom") => {
+    addDraftToTemplates: async (draftId, kind = "custom", userDesc) => {
       if (kind === "standard") {
         throw new BaiduLocalRefusal("addDraftToTemplates", "input", { "zh-CN": "百度智能小程序没有标准模板。", en: "Baidu smart programs have no standard templates." });
       }
-      const draft = (await drafts()).find((d) => d.draft_id === draftId);
-      const desc = [...(draft?.user_desc || draft?.user_version || `draft ${draftId}`)].slice(0, TEMPLATE_DESC_MAX).join("");
+      // The operator's description is sent as typed (the client's schema refuses one over 30 characters).
+      const typed = userDesc?.trim();
+      const draft = typed ? null : (await drafts()).find((d) => d.draft_id === draftId);
+      const desc = typed || [...(draft?.user_desc || draft?.user_version || `draft ${draftId}`)].slice(0, TEMPLATE_DESC_MAX).join("");
       await client.addToTemplate({ draft_id: draftId, user_desc: desc });
     },
     deleteTemplate: async (templateId) => {

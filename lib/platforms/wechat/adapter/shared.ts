@@ -14,6 +14,8 @@ export const WECHAT_CAPABILITIES: Capabilities = {
   visitStatus: true,
   supportVersion: true,
   speedupAudit: true,
+  auditItems: true,
+  accountAuditQuota: true,
 };
 
 // get_latest_auditstatus on a mini-program that never submitted anything.

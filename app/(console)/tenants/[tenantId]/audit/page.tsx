@@ -4,6 +4,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AuditBuilder } from "@/components/audit/audit-builder";
 import { AuditCard } from "@/components/audit/audit-card";
+import { TextSubmission } from "@/components/audit/text-submission";
+import { UploadStatusCard } from "@/components/commit/upload-status";
 import { FormAlert } from "@/components/ui/form-alert";
 import { requireUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
@@ -14,7 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("audit"))("title") };
 }
 
-/** The audit tab of one mini-program: the live audit card, then the builder with its privacy gate. */
+/**
+ * The audit tab of one mini-program: the live audit card, then the builder with its privacy gate — or, where the
+ * platform's submission is a text (Baidu), the upload's status and the content + remark form.
+ */
 export default async function AuditPage({ params }: { params: Promise<{ tenantId: string }> }) {
   const user = await requireUser("viewer");
   const { tenantId } = await params;
@@ -34,9 +39,21 @@ export default async function AuditPage({ params }: { params: Promise<{ tenantId
   const pagesRefusal = refusal(data.pages);
   const categoriesRefusal = refusal(data.categories);
 
+  const { features } = data;
+  if (!features.itemList) {
+    // A text submission (Baidu): content + remark; the upload it waits for is shown above it.
+    return (
+      <div className="grid gap-4">
+        <AuditCard tenantId={data.tenant.id} canOperate={canOperate} speedup={features.speedup} undoLimits={features.undoLimits} />
+        {features.waitsForUpload ? <UploadStatusCard tenantId={data.tenant.id} /> : null}
+        <TextSubmission tenantId={data.tenant.id} canOperate={canOperate} />
+      </div>
+    );
+  }
+
   return (
     <div className="grid gap-4">
-      <AuditCard tenantId={data.tenant.id} canOperate={canOperate} />
+      <AuditCard tenantId={data.tenant.id} canOperate={canOperate} speedup={features.speedup} undoLimits={features.undoLimits} />
       {categoriesRefusal ? <FormAlert>{t("audit.loadCategoriesFailed", { error: categoriesRefusal })}</FormAlert> : null}
       {pagesRefusal ? <FormAlert>{t("audit.loadPagesFailed", { error: pagesRefusal })}</FormAlert> : null}
       <AuditBuilder

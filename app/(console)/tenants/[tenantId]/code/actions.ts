@@ -5,6 +5,7 @@ import { defineAction, ActionError } from "@/lib/actions";
 import { defineTenantAction, tenantInput } from "@/lib/actions/tenant";
 import { commitForTenant, ExtJsonRefusedError } from "@/lib/console/commits";
 import { deletePreset, savePreset } from "@/lib/console/presets";
+import { uploadStatusFor } from "@/lib/console/audits-upload";
 
 /** The Code tab's commit part: upload a template with this tenant's ext_json; the team's ext_json presets. */
 
@@ -49,3 +50,9 @@ export const deletePresetAction = defineAction({ role: "operator", schema: z.obj
   await deletePreset(id);
   return { id };
 });
+
+/**
+ * Where the last upload stands (Baidu takes one in a few seconds after answering): polled by the Code and Audit tabs
+ * while it is processing. A plain viewer read: a tenant action would revalidate the pages every few seconds.
+ */
+export const uploadStatusAction = defineAction({ role: "viewer", schema: tenantInput }, async ({ tenantId }, { user }) => uploadStatusFor(tenantId, user.id));

@@ -37,7 +37,8 @@ export const cancelGrayAction = defineTenantAction({ ...operator, schema: tenant
 });
 
 export const rollbackAction = defineTenantAction(
-  { ...operator, schema: tenantInput.extend({ appVersion: z.number("validation.invalid").int("validation.invalid").positive("validation.invalid").optional() }) },
+  // Baidu's one kept version is appVersion 0 (the previous online package); WeChat's are positive.
+  { ...operator, schema: tenantInput.extend({ appVersion: z.number("validation.invalid").int("validation.invalid").min(0, "validation.invalid").optional() }) },
   async ({ appVersion }, { platform }) => {
     await rollback(platform, appVersion);
     return { appVersion: appVersion ?? null };

@@ -8,9 +8,12 @@ import { refusalText } from "@/components/tenant/version-board";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getTenantRow } from "@/lib/console/tenants/queries";
-import { keptVersions, versionBoard, type BoardPart } from "@/lib/console/versions";
+import { keptVersions, tenantCapabilities, versionBoard, type BoardPart } from "@/lib/console/versions";
 
-/** The release tab: release, gray roll-out, rollback, visit status, minimum base library. */
+/**
+ * The release tab: release, gray roll-out, rollback, visit status, minimum base library — each card only where the
+ * tenant's platform has it (Baidu: release and a rollback one version back).
+ */
 export default async function TenantReleasePage({ params }: { params: Promise<{ tenantId: string }> }) {
   const user = await requireUser("viewer");
   const { tenantId } = await params;
@@ -22,8 +25,9 @@ export default async function TenantReleasePage({ params }: { params: Promise<{ 
 
   const [board, kept] = await Promise.all([versionBoard(tenant.id, user.id), keptVersions(tenant.id, user.id)]);
   const acting: Acting = { tenantId: tenant.id, canOperate: hasRole(user.role, "operator"), readOnlyReason: t("readOnly") };
-  function unavailable(title: string, part: BoardPart<unknown>): ReactNode {
-    if (part.ok) return null;
+  const can = tenantCapabilities(tenant.platform);
+  function unavailable(title: string, part: BoardPart<unknown> | null): ReactNode {
+    if (!part || part.ok) return null;
     return (
       <Card>
         <CardHeader>
@@ -38,10 +42,14 @@ export default async function TenantReleasePage({ params }: { params: Promise<{ 
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       {board.audit.ok ? <ReleaseCard acting={acting} audit={board.audit.value} /> : unavailable(t("release.releaseTitle"), board.audit)}
-      {board.gray.ok ? <GrayCard key={`${board.gray.value.state}-${board.gray.value.percentage}`} acting={acting} plan={board.gray.value} /> : unavailable(t("release.grayTitle"), board.gray)}
+      {!can.grayRelease ? null : board.gray?.ok ? (
+        <GrayCard key={`${board.gray.value.state}-${board.gray.value.percentage}`} acting={acting} plan={board.gray.value} />
+      ) : (
+        unavailable(t("release.grayTitle"), board.gray)
+      )}
       {kept.ok ? <RollbackCard acting={acting} versions={kept.value} liveVersion={live} /> : unavailable(t("release.rollbackTitle"), kept)}
-      {board.visible.ok ? <VisitCard acting={acting} open={board.visible.value} /> : unavailable(t("release.visitTitle"), board.visible)}
-      {board.baseLibrary.ok ? (
+      {!can.visitStatus ? null : board.visible?.ok ? <VisitCard acting={acting} open={board.visible.value} /> : unavailable(t("release.visitTitle"), board.visible)}
+      {!can.supportVersion ? null : board.baseLibrary?.ok ? (
         <BaseLibraryCard key={board.baseLibrary.value.minimum} acting={acting} library={board.baseLibrary.value} />
       ) : (
         unavailable(t("release.baseTitle"), board.baseLibrary)
