@@ -30,9 +30,12 @@ test("a rejected audit push shows its reason in the mini-programs list", async (
   await expect
     .poll(async () => (await db`select state, reason, screenshots from tenant_audits where tenant_id = ${tenant!.id}`)[0], { timeout: 20_000 })
     .toMatchObject({ state: "rejected", reason, screenshots: ["media1", "media2"] });
+  // The event is marked processed once every consumer of the result (audit row, fleet snapshot, bulk-job waits) ran.
+  await expect
+    .poll(async () => (await db`select processed_at from inbound_events where authorizer_appid = ${tenant!.appid} and kind = 'weapp_audit_fail'`)[0]?.processed_at ?? null, { timeout: 10_000 })
+    .not.toBeNull();
   const [event] = await db`select kind, processed_at, error from inbound_events where authorizer_appid = ${tenant!.appid} and kind = 'weapp_audit_fail'`;
   expect(event).toMatchObject({ error: null });
-  expect(event!.processed_at).not.toBeNull();
 
   await signInAs(DEMO.viewer);
   await page.goto(`/tenants?q=${encodeURIComponent(tenant!.nickname)}`);
