@@ -1,5 +1,5 @@
 import type { TenantSelection } from "@/lib/jobs/params";
-import type { JobKind } from "@/lib/vocab";
+import type { JobKind, Platform } from "@/lib/vocab";
 
 /**
  * The wizard's form as one draft covering every kind, and the parameters a kind takes from it (the shapes of
@@ -84,3 +84,9 @@ export const requestKey = (r: JobRequest) => JSON.stringify(r);
 export type TemplateGroup = { accountId: string; accountName: string; templates: { id: number; userVersion: string; userDesc: string }[] };
 export type NamedOption = { id: string; name: string };
 export type PresetChoice = { id: string; name: string; extJson: string };
+
+/**
+ * A platform account the selection covers (lib/console/tenant-selection.ts selectionAccounts): a template is asked
+ * for each; `textSubmission`: its platform submits a text (content, remark) rather than pages and categories.
+ */
+export type WizardAccount = { accountId: string; name: string; platform: Platform; tenants: number; textSubmission: boolean };
