@@ -88,13 +88,13 @@ describe("the accounts a selection covers", () => {
       .returning({ id: tenants.id });
     const picked = { tenantIds: [idOf("A 零售 live 10"), idOf("B 零售 live 11"), mixed[0]!.id, mixed[1]!.id] };
     expect(await selectionAccounts(picked)).toEqual([
-      { accountId: baidu!.id, name: "Baidu 店", platform: "baidu", tenants: 2 },
-      { accountId: wechat!.id, name: "Fleet", platform: "wechat", tenants: 2 },
+      { accountId: baidu!.id, name: "Baidu 店", platform: "baidu", tenants: 2, textSubmission: true },
+      { accountId: wechat!.id, name: "Fleet", platform: "wechat", tenants: 2, textSubmission: false },
     ]);
     // A filter: its matches minus the exceptions; an account whose every tenant is excepted is not covered.
     const filtered = { filter: { status: "authorized" as const }, except: mixed.map((m) => m.id) };
-    expect(await selectionAccounts(filtered)).toEqual([{ accountId: wechat!.id, name: "Fleet", platform: "wechat", tenants: 6 }]);
-    expect(await selectionAccounts({ filter: { tag: "混合" }, except: [] })).toEqual([{ accountId: baidu!.id, name: "Baidu 店", platform: "baidu", tenants: 2 }]);
+    expect(await selectionAccounts(filtered)).toEqual([{ accountId: wechat!.id, name: "Fleet", platform: "wechat", tenants: 6, textSubmission: false }]);
+    expect(await selectionAccounts({ filter: { tag: "混合" }, except: [] })).toEqual([{ accountId: baidu!.id, name: "Baidu 店", platform: "baidu", tenants: 2, textSubmission: true }]);
     expect(await selectionAccounts({ tenantIds: ["00000000-0000-4000-8000-000000000000"] })).toEqual([]);
     expect(await countSelection(picked)).toBe(4);
   });

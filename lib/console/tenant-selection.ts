@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { platformAccounts, tenantSnapshots, tenants } from "@/lib/db/schema";
 import type { FleetFilter, TenantSelection } from "@/lib/jobs/params";
 import type { Platform } from "@/lib/vocab";
+import { capabilitiesOf } from "@/lib/platforms";
 import { codeManagementGranted } from "@/lib/platforms/permissions";
 import { fleetWhere, snapshotJoin } from "./fleet-filter";
 import { keysetPage, latestAudits, type PageRequest, type TenantRow } from "./tenants/queries";
@@ -91,8 +92,11 @@ export async function countSelection(selection: TenantSelection): Promise<number
   return row?.n ?? 0;
 }
 
-/** A platform account a selection reaches, with how many of the selected tenants are its. */
-export type SelectionAccount = { accountId: string; name: string; platform: Platform; tenants: number };
+/**
+ * A platform account a selection reaches, with how many of the selected tenants are its; `textSubmission`: its
+ * platform submits an audit as a text (no `auditItems` capability: Baidu's content and remark).
+ */
+export type SelectionAccount = { accountId: string; name: string; platform: Platform; tenants: number; textSubmission: boolean };
 
 /**
  * The platform accounts a selection covers (by name, then id). Templates are each account's own, so a commit across
@@ -102,7 +106,7 @@ export type SelectionAccount = { accountId: string; name: string; platform: Plat
 export async function selectionAccounts(selection: TenantSelection): Promise<SelectionAccount[]> {
   const where = selectionWhere(selection);
   if (where === null) return [];
-  return db
+  const rows = await db
     .select({ accountId: platformAccounts.id, name: platformAccounts.name, platform: platformAccounts.platform, tenants: count() })
     .from(tenants)
     .innerJoin(platformAccounts, eq(platformAccounts.id, tenants.accountId))
@@ -110,6 +114,7 @@ export async function selectionAccounts(selection: TenantSelection): Promise<Sel
     .where(where)
     .groupBy(platformAccounts.id, platformAccounts.name, platformAccounts.platform)
     .orderBy(asc(platformAccounts.name), asc(platformAccounts.id));
+  return rows.map((row) => ({ ...row, textSubmission: !capabilitiesOf(row.platform).auditItems }));
 }
 
 /** Names of the picked tenants (at most `limit`), for the wizard's summary of a small selection. */

@@ -21,14 +21,14 @@ const EXT = '{"extEnable":true,"extAppid":"{{appid}}"}';
 const commit = { userVersion: "1.0.0", userDesc: "", extJson: EXT };
 
 beforeAll(async () => {
-  [wechat] = await db.insert(platformAccounts).values({ platform: "wechat", name: "A 微信", appId: "wx00000000000000aa", secretEnc: encryptSecret("s") }).returning();
-  [baidu] = await db.insert(platformAccounts).values({ platform: "baidu", name: "B 百度", appId: "baidu-client", secretEnc: encryptSecret("baidu-client") }).returning();
+  wechat = (await db.insert(platformAccounts).values({ platform: "wechat", name: "A 微信", appId: "wx00000000000000aa", secretEnc: encryptSecret("s") }).returning())[0]!;
+  baidu = (await db.insert(platformAccounts).values({ platform: "baidu", name: "B 百度", appId: "baidu-client", secretEnc: encryptSecret("baidu-client") }).returning())[0]!;
   const rows = await db
     .insert(tenants)
     .values([
-      { accountId: wechat!.id, appid: "wx10000000000000a1", nickname: "微信店" },
-      { accountId: baidu!.id, appid: "30000001", nickname: "百度店 1" },
-      { accountId: baidu!.id, appid: "30000002", nickname: "百度店 2" },
+      { accountId: wechat.id, appid: "wx10000000000000a1", nickname: "微信店" },
+      { accountId: baidu.id, appid: "30000001", nickname: "百度店 1" },
+      { accountId: baidu.id, appid: "30000002", nickname: "百度店 2" },
     ])
     .returning({ id: tenants.id });
   selection = { tenantIds: rows.map((r) => r.id) };

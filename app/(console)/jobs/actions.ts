@@ -4,11 +4,9 @@ import { z } from "zod";
 import { defineAction, ExpectedError } from "@/lib/actions";
 import { revalidatePaths } from "@/lib/actions/revalidate";
 import { selectionAccounts } from "@/lib/console/tenant-selection";
-import { tenantCapabilities } from "@/lib/console/versions";
 import { cancelJob, pauseJob, preflightJob, resumeJob, retryFailed, startJob } from "@/lib/jobs";
 import { jobParamsSchemas, quotaChoiceSchema, selectionSchema, type JobParams, type TenantSelection } from "@/lib/jobs/params";
 import { JOB_KINDS, type JobKind } from "@/lib/vocab";
-import type { WizardAccount } from "@/components/jobs/wizard/model";
 
 /**
  * Bulk jobs: the wizard's preflight and start, and the job page's pause / resume / cancel / retry. Every one changes
@@ -63,9 +61,7 @@ const actor = (user: { id: string }) => ({ id: user.id });
  * The platform accounts the selection covers, for the wizard: a template select per account, and the text
  * submission's fields (content, remark) where an account's platform submits a text instead of pages and categories.
  */
-export const selectionAccountsAction = defineAction({ role: "operator", schema: z.object({ selection: selectionSchema }) }, async ({ selection }): Promise<WizardAccount[]> =>
-  (await selectionAccounts(selection)).map((a) => ({ ...a, textSubmission: !tenantCapabilities(a.platform).auditItems })),
-);
+export const selectionAccountsAction = defineAction({ role: "operator", schema: z.object({ selection: selectionSchema }) }, async ({ selection }) => selectionAccounts(selection));
 
 export const preflightJobAction = defineAction({ role: "operator", schema: input }, async ({ kind, params, selection }, { user }) =>
   preflightJob({ kind, params: await checkedParams(kind, params, selection), selection }, actor(user)),
