@@ -116,6 +116,9 @@ describe("a Baidu smart program through the console's services", () => {
       const live = await versionBoard(world.tenant.id, null);
       expect(live.versions).toMatchObject({ ok: true, value: [expect.objectContaining({ kind: "live", userVersion: "2.0.0" })] });
       expect(live.rollbackTo).toEqual({ ok: true, value: [expect.objectContaining({ appVersion: 0, userVersion: "1.0.0" })] });
+      // Released: no package waits for a release, so the Release card (enabled only for an approved audit) is off.
+      expect(live.audit).toEqual({ ok: true, value: null });
+      expect(await latestTenantAudit(world.tenant.id)).toMatchObject({ auditid, state: "approved" });
 
       expect(await rollbackCandidates(platform)).toEqual([expect.objectContaining({ appVersion: 0, userVersion: "1.0.0" })]);
       await expect(rollback(platform, 3)).rejects.toMatchObject({ platform: "baidu", errorClass: "input" });

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { encryptSecret } from "@/lib/crypto";
 import { platformAccounts, tenantSnapshots, tenants } from "@/lib/db/schema";
 import type { TenantStatus } from "@/lib/vocab";
-import { countFleet, countSelection, listFleetTenants } from "./tenant-selection";
+import { countFleet, countSelection, listFleetTenants, selectionAccounts } from "./tenant-selection";
 
 /**
  * "Select all M matching" and a selection's size are counted in the database with the fleet filter, over every page:
@@ -68,5 +68,34 @@ describe("the fleet's pages", () => {
     expect(back.rows.map((r) => r.nickname)).toEqual(first.rows.map((r) => r.nickname));
     const none = await listFleetTenants({ tag: "零售", driftFrom: 10, gray: true }, { limit: 3 });
     expect(none.rows.map((r) => r.nickname)).toEqual(["C 零售 gray"]);
+  });
+});
+
+// Last in the file: it adds tenants the counts above do not expect.
+describe("the accounts a selection covers", () => {
+  it("lists each platform account once, WeChat and Baidu alike, with its share of the selection", async () => {
+    const [wechat] = await db.select().from(platformAccounts);
+    const [baidu] = await db
+      .insert(platformAccounts)
+      .values({ platform: "baidu", name: "Baidu 店", appId: "baidu-client-1", secretEnc: encryptSecret("baidu-client-1") })
+      .returning();
+    const mixed = await db
+      .insert(tenants)
+      .values([
+        { accountId: baidu!.id, appid: "20000001", nickname: "H 百度 1", tags: ["混合"], status: "authorized" as TenantStatus },
+        { accountId: baidu!.id, appid: "20000002", nickname: "I 百度 2", tags: ["混合"], status: "authorized" as TenantStatus },
+      ])
+      .returning({ id: tenants.id });
+    const picked = { tenantIds: [idOf("A 零售 live 10"), idOf("B 零售 live 11"), mixed[0]!.id, mixed[1]!.id] };
+    expect(await selectionAccounts(picked)).toEqual([
+      { accountId: baidu!.id, name: "Baidu 店", platform: "baidu", tenants: 2, textSubmission: true },
+      { accountId: wechat!.id, name: "Fleet", platform: "wechat", tenants: 2, textSubmission: false },
+    ]);
+    // A filter: its matches minus the exceptions; an account whose every tenant is excepted is not covered.
+    const filtered = { filter: { status: "authorized" as const }, except: mixed.map((m) => m.id) };
+    expect(await selectionAccounts(filtered)).toEqual([{ accountId: wechat!.id, name: "Fleet", platform: "wechat", tenants: 6, textSubmission: false }]);
+    expect(await selectionAccounts({ filter: { tag: "混合" }, except: [] })).toEqual([{ accountId: baidu!.id, name: "Baidu 店", platform: "baidu", tenants: 2, textSubmission: true }]);
+    expect(await selectionAccounts({ tenantIds: ["00000000-0000-4000-8000-000000000000"] })).toEqual([]);
+    expect(await countSelection(picked)).toBe(4);
   });
 });

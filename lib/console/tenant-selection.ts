@@ -1,8 +1,10 @@
 import "server-only";
-import { and, asc, count, eq, inArray, notInArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, notInArray, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenantSnapshots, tenants } from "@/lib/db/schema";
 import type { FleetFilter, TenantSelection } from "@/lib/jobs/params";
+import type { Platform } from "@/lib/vocab";
+import { capabilitiesOf } from "@/lib/platforms";
 import { codeManagementGranted } from "@/lib/platforms/permissions";
 import { fleetWhere, snapshotJoin } from "./fleet-filter";
 import { keysetPage, latestAudits, type PageRequest, type TenantRow } from "./tenants/queries";
@@ -69,24 +71,50 @@ export async function countFleet(filter: FleetFilter): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** The tenants a selection names, as a condition on `tenants` joined with their snapshots (null: none at all). */
+function selectionWhere(selection: TenantSelection): SQL | undefined | null {
+  if ("tenantIds" in selection) {
+    const ids = [...new Set(selection.tenantIds)];
+    return ids.length ? inArray(tenants.id, ids) : null;
+  }
+  const except = [...new Set(selection.except)];
+  return and(fleetWhere(selection.filter), except.length ? notInArray(tenants.id, except) : undefined);
+}
+
 /**
  * How many tenants a selection names today: picked ids that still exist, or the filter's matches minus the
  * exceptions. The wizard shows it before the preflight checks each tenant.
  */
 export async function countSelection(selection: TenantSelection): Promise<number> {
-  if ("tenantIds" in selection) {
-    const ids = [...new Set(selection.tenantIds)];
-    if (ids.length === 0) return 0;
-    const [row] = await db.select({ n: count() }).from(tenants).where(inArray(tenants.id, ids));
-    return row?.n ?? 0;
-  }
-  const except = [...new Set(selection.except)];
-  const [row] = await db
-    .select({ n: count() })
-    .from(tenants)
-    .leftJoin(tenantSnapshots, snapshotJoin)
-    .where(and(fleetWhere(selection.filter), except.length ? notInArray(tenants.id, except) : undefined));
+  const where = selectionWhere(selection);
+  if (where === null) return 0;
+  const [row] = await db.select({ n: count() }).from(tenants).leftJoin(tenantSnapshots, snapshotJoin).where(where);
   return row?.n ?? 0;
+}
+
+/**
+ * A platform account a selection reaches, with how many of the selected tenants are its; `textSubmission`: its
+ * platform submits an audit as a text (no `auditItems` capability: Baidu's content and remark).
+ */
+export type SelectionAccount = { accountId: string; name: string; platform: Platform; tenants: number; textSubmission: boolean };
+
+/**
+ * The platform accounts a selection covers (by name, then id). Templates are each account's own, so a commit across
+ * accounts (a WeChat and a Baidu one) needs a template per account: the wizard asks one for each account listed here,
+ * and the job's start checks the same list.
+ */
+export async function selectionAccounts(selection: TenantSelection): Promise<SelectionAccount[]> {
+  const where = selectionWhere(selection);
+  if (where === null) return [];
+  const rows = await db
+    .select({ accountId: platformAccounts.id, name: platformAccounts.name, platform: platformAccounts.platform, tenants: count() })
+    .from(tenants)
+    .innerJoin(platformAccounts, eq(platformAccounts.id, tenants.accountId))
+    .leftJoin(tenantSnapshots, snapshotJoin)
+    .where(where)
+    .groupBy(platformAccounts.id, platformAccounts.name, platformAccounts.platform)
+    .orderBy(asc(platformAccounts.name), asc(platformAccounts.id));
+  return rows.map((row) => ({ ...row, textSubmission: !capabilitiesOf(row.platform).auditItems }));
 }
 
 /** Names of the picked tenants (at most `limit`), for the wizard's summary of a small selection. */

@@ -23,6 +23,8 @@ import baiduEn from "./messages/baidu.en.json";
 import baiduZh from "./messages/baidu.zh-CN.json";
 import baiduPagesEn from "./messages/baidu-pages.en.json";
 import baiduPagesZh from "./messages/baidu-pages.zh-CN.json";
+import jobsWizardEn from "./messages/jobs-wizard.en.json";
+import jobsWizardZh from "./messages/jobs-wizard.zh-CN.json";
 
 /**
  * Every message of the console, per language: the shell's catalog (messages/<locale>.json) plus one pair of files per
@@ -45,6 +47,7 @@ const FEATURES: Record<Locale, Catalog>[] = [
   { en: fleetEn, "zh-CN": fleetZh },
   { en: baiduEn, "zh-CN": baiduZh },
   { en: baiduPagesEn, "zh-CN": baiduPagesZh },
+  { en: jobsWizardEn, "zh-CN": jobsWizardZh },
 ];
 
 function merged(locale: Locale): Catalog {

@@ -113,6 +113,11 @@ describe("a pipeline across 10 Baidu and 10 WeChat tenants", () => {
     expect(await baiduCalls("submitaudit")).toBe(before.submit + 10);
     expect(await baiduCalls("release")).toBe(10);
     expect(await upstreamCalls("/wxa/commit")).toBe(before.wxCommit + 10);
+
+    // Released: a release job finds nothing approved and waiting on Baidu (the online package is no pending audit).
+    const release = await preflightJob({ kind: "release", params: {}, selection: { tenantIds: baidu.tenants.map((t) => t.id) } }, operator);
+    expect(release).toMatchObject({ total: 10, eligible: 0, reasons: { nothingApproved: 10 } });
+    expect(release.rows.every((r) => r.reason === "nothingApproved" && r.code === null)).toBe(true);
     // Baidu got the job's content and remark, and the ext_json rendered for each smart program.
     const packages = await db.select().from(sandboxBaiduPackages).where(eq(sandboxBaiduPackages.appId, baidu.apps[3]!.appId));
     expect(packages.find((p) => p.status === 1)).toMatchObject({ content: "批量送审", remark: "bulk", templateId: baidu.templateId });

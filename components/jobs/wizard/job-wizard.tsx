@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Play, SearchCheck } from "lucide-react";
-import { preflightJobAction, startJobAction } from "@/app/(console)/jobs/actions";
+import { preflightJobAction, selectionAccountsAction, startJobAction } from "@/app/(console)/jobs/actions";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -17,7 +18,7 @@ import type { TenantSelection } from "@/lib/jobs/params";
 import type { Preflight } from "@/lib/jobs/types";
 import { JOB_KINDS, type JobKind } from "@/lib/vocab";
 import { STASH_KEY } from "../fleet-query";
-import { initialDraft, isDestructive, paramsFor, requestKey, type Draft, type JobRequest, type NamedOption, type PresetChoice, type TemplateGroup } from "./model";
+import { initialDraft, isDestructive, paramsFor, requestKey, type Draft, type JobRequest, type NamedOption, type PresetChoice, type TemplateGroup, type WizardAccount } from "./model";
 import { ParamsForm } from "./params-form";
 import { firstNOf, PreflightView, type QuotaChoice } from "./preflight-view";
 
@@ -53,6 +54,24 @@ function useStashedSelection(wanted: boolean): TenantSelection | null {
 }
 
 /**
+ * The platform accounts the selection covers (a template per account, the text submission's fields): given by the
+ * page for a selection in the address, asked of the server for one left in session storage.
+ */
+function useSelectionAccounts(selection: TenantSelection | null, initial: WizardAccount[] | null) {
+  const query = useQuery({
+    queryKey: ["selection-accounts", selection],
+    enabled: selection !== null && initial === null,
+    queryFn: async () => {
+      const answer = await selectionAccountsAction({ selection: selection! });
+      if (!answer.ok) throw new Error(answer.error);
+      return answer.data;
+    },
+    staleTime: Infinity,
+  });
+  return { accounts: initial ?? query.data ?? null, error: query.error?.message ?? null };
+}
+
+/**
  * The job wizard: kind → its parameters → Check (preflightJob: nothing changes on the platform) → Start (startJob,
  * asking first for kinds users feel at once, and needing the explicit quota choice on an overrun) → the job's page.
  * Any change after a check asks for a new one.
@@ -66,12 +85,17 @@ export function JobWizard(props: {
   templates: TemplateGroup[];
   presets: PresetChoice[];
   profiles: NamedOption[];
+  /** The selection's platform accounts when the page knows them (null: asked here, for a stashed selection). */
+  accounts: WizardAccount[] | null;
 }) {
+  const tw = useTranslations("jobsWizard");
   const t = useTranslations("jobs");
   const tc = useTranslations("common");
   const router = useRouter();
   const stashed = useStashedSelection(props.selection === "stash");
   const selection = props.selection === "stash" ? stashed : props.selection;
+  const { accounts, error: accountsError } = useSelectionAccounts(selection, props.accounts);
+  const context = { accounts, templates: props.templates, initialTemplateId: props.initialTemplateId };
   const [kind, setKind] = useState<JobKind>(props.initialKind);
   const [draft, setDraft] = useState<Draft>(() =>
     initialDraft({ templateId: props.initialTemplateId ?? props.templates.flatMap((g) => g.templates)[0]?.id, profileId: props.profiles[0]?.id }),
@@ -80,7 +104,7 @@ export function JobWizard(props: {
   const [choice, setChoice] = useState<QuotaChoice>(null);
   const { run, pending, fieldErrors } = useAction({ settle: false });
 
-  const request: JobRequest | null = selection ? { kind, params: paramsFor(kind, draft), selection } : null;
+  const request: JobRequest | null = selection ? { kind, params: paramsFor(kind, draft, context), selection } : null;
   const key = request ? requestKey(request) : "";
   const preflight = checked && checked.key === key ? checked.result : null;
   const stale = checked !== null && checked.key !== key;
@@ -143,7 +167,22 @@ export function JobWizard(props: {
               </Select>
             )}
           </FormField>
-          <ParamsForm kind={kind} draft={draft} onDraft={onDraft} errors={fieldErrors} templates={props.templates} presets={props.presets} profiles={props.profiles} />
+          {accounts === null ? (
+            <p className="text-sm text-muted-foreground" role="status">
+              {accountsError ? tw("accountsFailed", { error: accountsError }) : tw("accountsLoading")}
+            </p>
+          ) : null}
+          <ParamsForm
+            kind={kind}
+            draft={draft}
+            onDraft={onDraft}
+            errors={fieldErrors}
+            templates={props.templates}
+            presets={props.presets}
+            profiles={props.profiles}
+            accounts={accounts}
+            initialTemplateId={props.initialTemplateId}
+          />
           {fieldErrors?.selection ? <FormAlert>{fieldErrors.selection.join(" ")}</FormAlert> : null}
           <div className="flex flex-wrap items-center gap-3">
             <Button type="button" variant={preflight ? "outline" : "default"} data-testid="preflight-job" disabled={pending} onClick={check}>

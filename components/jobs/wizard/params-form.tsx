@@ -2,24 +2,15 @@
 
 import { useTranslations } from "next-intl";
 import { FormField } from "@/components/ui/form-field";
-import { Input, Select, Textarea } from "@/components/ui/input";
-import type { FieldErrors } from "@/lib/actions/result";
-import type { JobKind } from "@/lib/vocab";
-import { errorKey, type After, type Draft, type NamedOption, type PresetChoice, type TemplateGroup } from "./model";
+import { Input } from "@/components/ui/input";
+import { CommitFields } from "./commit-fields";
+import { CHECKBOX, errorKey, type After, type FormProps } from "./model";
+import { SubmitFields } from "./submit-fields";
 
-type Props = {
-  kind: JobKind;
-  draft: Draft;
-  onDraft: (patch: Partial<Draft>) => void;
-  errors: FieldErrors | undefined;
-  templates: TemplateGroup[];
-  presets: PresetChoice[];
-  profiles: NamedOption[];
-};
+type Props = FormProps;
+const check = CHECKBOX;
 
-const check = "size-4 accent-primary";
-
-/** The kind's parameters: commit (template, version, ext_json or a preset), submit (audit profile), both for a pipeline with its wait and after-approval step, gray (percentage), visit status, base library. */
+/** The kind's parameters: commit (a template per account, version, ext_json or a preset), submit (audit profile, a text submission's content and remark), both for a pipeline with its wait and after-approval step, gray (percentage), visit status, base library. */
 export function ParamsForm(props: Props) {
   const t = useTranslations("jobs.wizard");
   const { kind } = props;
@@ -40,91 +31,6 @@ export function ParamsForm(props: Props) {
         </FormField>
       ) : null}
     </div>
-  );
-}
-
-function CommitFields({ kind, draft, onDraft, errors, templates, presets }: Props) {
-  const t = useTranslations("jobs.wizard");
-  const key = (field: string) => errors?.[errorKey(kind, "commit", field)];
-  const empty = templates.every((g) => g.templates.length === 0);
-  const option = (tpl: TemplateGroup["templates"][number]) => (
-    <option key={tpl.id} value={tpl.id}>
-      {`${tpl.id} · ${tpl.userVersion}${tpl.userDesc ? ` · ${tpl.userDesc}` : ""}`}
-    </option>
-  );
-  return (
-    <fieldset className="grid gap-4">
-      <FormField id="job-template" label={t("template")} hint={empty ? t("noTemplates") : t("templateHint")} errors={key("templateId")}>
-        {(f) => (
-          <Select {...f} value={draft.templateId} onChange={(e) => onDraft({ templateId: e.target.value })} disabled={empty}>
-            <option value="">—</option>
-            {templates.length > 1
-              ? templates.map((g) => (
-                  <optgroup key={g.accountId} label={g.accountName}>
-                    {g.templates.map(option)}
-                  </optgroup>
-                ))
-              : templates[0]?.templates.map(option)}
-          </Select>
-        )}
-      </FormField>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <FormField id="job-user-version" label={t("userVersion")} hint={t("userVersionHint")} errors={key("userVersion")}>
-          {(f) => <Input {...f} value={draft.userVersion} maxLength={64} onChange={(e) => onDraft({ userVersion: e.target.value })} />}
-        </FormField>
-        <FormField id="job-user-desc" label={t("userDesc")} errors={key("userDesc")}>
-          {(f) => <Input {...f} value={draft.userDesc} maxLength={200} onChange={(e) => onDraft({ userDesc: e.target.value })} />}
-        </FormField>
-      </div>
-      {presets.length ? (
-        <FormField id="job-preset" label={t("preset")}>
-          {(f) => (
-            <Select
-              {...f}
-              value=""
-              onChange={(e) => {
-                const preset = presets.find((p) => p.id === e.target.value);
-                if (preset) onDraft({ extJson: preset.extJson });
-              }}
-            >
-              <option value="">{t("presetNone")}</option>
-              {presets.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </FormField>
-      ) : null}
-      <FormField id="job-ext-json" label={t("extJson")} hint={t("extJsonHint", { example: "{{appid}}" })} errors={key("extJson")}>
-        {(f) => <Textarea {...f} rows={8} spellCheck={false} className="font-mono text-xs" value={draft.extJson} onChange={(e) => onDraft({ extJson: e.target.value })} />}
-      </FormField>
-    </fieldset>
-  );
-}
-
-function SubmitFields({ kind, draft, onDraft, errors, profiles }: Props) {
-  const t = useTranslations("jobs.wizard");
-  return (
-    <fieldset className="grid gap-3">
-      <FormField id="job-profile" label={t("profile")} hint={profiles.length ? undefined : t("noProfiles")} errors={errors?.[errorKey(kind, "submit", "profileId")]}>
-        {(f) => (
-          <Select {...f} value={draft.profileId} onChange={(e) => onDraft({ profileId: e.target.value })} disabled={profiles.length === 0}>
-            <option value="">{t("profileNone")}</option>
-            {profiles.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </Select>
-        )}
-      </FormField>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" className={check} checked={draft.privacyApiNotUse} onChange={(e) => onDraft({ privacyApiNotUse: e.currentTarget.checked })} />
-        {t("privacyApiNotUse")}
-      </label>
-    </fieldset>
   );
 }
 

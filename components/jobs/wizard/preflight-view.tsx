@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { AlertTriangle, CheckCircle2 } from "lucide-react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { IneligibleReason, Preflight } from "@/lib/jobs/types";
+import type { IneligibleReason, Preflight, PreflightRow } from "@/lib/jobs/types";
 import { codeText, reasonText, uiLocale, type JobsT } from "../words";
 
 export type QuotaChoice = "firstN" | "cancel" | null;
@@ -22,6 +22,25 @@ function pretty(text: string): string {
 /** How many the job may submit when the quota runs short: what is left this month after other running jobs. */
 export const firstNOf = (p: Preflight) => Math.max(0, (p.quota?.remaining ?? 0) - (p.quota?.plannedByOthers ?? 0));
 
+const PLATFORMS = new Set(["wechat", "baidu"]);
+
+/**
+ * A left-out tenant's reason in words: the platform-specific ones name the platform and the job ("Baidu smart programs
+ * cannot take part in “Gray step”"), the others are the jobs catalog's reason with its values.
+ */
+function useRowReason(kind: Preflight["kind"], t: JobsT) {
+  const tw = useTranslations("jobsWizard");
+  return (row: PreflightRow): string | null => {
+    const platform = String(row.detail?.platform ?? "");
+    if (row.reason === "notSupported" && PLATFORMS.has(platform)) {
+      const words = { platform: tw(`platforms.${platform as "wechat" | "baidu"}`), kind: t(`kinds.${kind}`) };
+      return kind === "pipeline" ? tw("reasons.notSupportedPipeline", words) : tw("reasons.notSupported", words);
+    }
+    if (row.reason === "noAuditText") return tw("reasons.noAuditText");
+    return reasonText(t, row.reason, row.detail);
+  };
+}
+
 /**
  * What the preflight found: eligible / not, counts per reason, a table of who is left out and why (the platform's
  * code and meaning where it refused), the ext_json for three samples, and the audit quota forecast with the explicit
@@ -30,6 +49,7 @@ export const firstNOf = (p: Preflight) => Math.max(0, (p.quota?.remaining ?? 0) 
 export function PreflightView({ result, choice, onChoice }: { result: Preflight; choice: QuotaChoice; onChoice: (c: QuotaChoice) => void }) {
   const t = useTranslations("jobs") as unknown as JobsT;
   const locale = uiLocale(useLocale());
+  const rowReason = useRowReason(result.kind, t);
   const left = result.rows.filter((r) => !r.eligible);
   const reasons = Object.entries(result.reasons).filter(([, n]) => n) as [IneligibleReason, number][];
   const quota = result.quota;
@@ -72,7 +92,9 @@ export function PreflightView({ result, choice, onChoice }: { result: Preflight;
                       <div className="font-medium">{row.nickname || row.appid}</div>
                       <div className="font-mono text-xs text-muted-foreground">{row.appid}</div>
                     </TableCell>
-                    <TableCell className="text-sm">{reasonText(t, row.reason, row.detail) ?? "—"}</TableCell>
+                    <TableCell className="text-sm" data-reason={row.reason ?? undefined}>
+                      {rowReason(row) ?? "—"}
+                    </TableCell>
                     <TableCell className="text-xs">{codeText(t, row.code, row.meaning, locale) ?? "—"}</TableCell>
                   </TableRow>
                 ))}

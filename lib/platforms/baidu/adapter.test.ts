@@ -120,7 +120,10 @@ describe("a smart program's packages in the console's words", () => {
     expect(await tenant.latestAudit()).toMatchObject({ auditid: passed.auditid, state: "approved" });
     await tenant.release();
     expect(await tenant.versions()).toEqual([expect.objectContaining({ kind: "live", userVersion: "1.0.1" })]);
-    expect(await tenant.latestAudit()).toMatchObject({ auditid: passed.auditid, state: "approved" });
+    // Released: nothing waits for a release any more (the package passed, as its own status still says).
+    expect(await tenant.latestAudit()).toBeNull();
+    expect(await tenant.auditStatus(passed.auditid)).toMatchObject({ auditid: passed.auditid, state: "approved" });
+    expect(await refusal(tenant.release())).toMatchObject({ platform: "baidu", code: null, errorClass: "state" });
     expect(await tenant.releasedVersions()).toEqual([]);
 
     await commit(tenant, world, templateId, "1.0.2");

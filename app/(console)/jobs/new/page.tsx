@@ -11,7 +11,7 @@ import { requireUser } from "@/lib/auth/session";
 import { listAccounts } from "@/lib/console/accounts";
 import { listAuditProfiles } from "@/lib/console/audit-profiles";
 import { listPresets } from "@/lib/console/presets";
-import { countSelection, selectionNames } from "@/lib/console/tenant-selection";
+import { countSelection, selectionAccounts, selectionNames } from "@/lib/console/tenant-selection";
 import { listTemplates } from "@/lib/console/templates";
 import type { FleetFilter, TenantSelection } from "@/lib/jobs/params";
 
@@ -89,7 +89,13 @@ export default async function NewJobPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  const [accounts, presets, profiles] = await Promise.all([listAccounts(), listPresets(), listAuditProfiles()]);
+  const [accounts, presets, profiles, covered] = await Promise.all([
+    listAccounts(),
+    listPresets(),
+    listAuditProfiles(),
+    // A stashed selection is only in the browser: the wizard asks for its accounts itself.
+    selection === "stash" ? Promise.resolve(null) : selectionAccounts(selection),
+  ]);
   const templates: TemplateGroup[] = await Promise.all(
     accounts.map(async (a) => ({
       accountId: a.id,
@@ -111,6 +117,7 @@ export default async function NewJobPage({ searchParams }: { searchParams: Promi
         templates={templates.filter((g) => g.templates.length > 0)}
         presets={presets.map((p) => ({ id: p.id, name: p.name, extJson: p.extJson }))}
         profiles={profiles.map((p) => ({ id: p.id, name: p.name }))}
+        accounts={covered}
       />
     </>
   );

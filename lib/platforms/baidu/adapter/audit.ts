@@ -56,11 +56,16 @@ export function auditOps(client: AppClient): TenantAuditOps {
       await client.submitAudit({ package_id: packageId, ...submitAuditParams(submission, dev!) });
       return { auditid: packageId };
     },
-    /** The audit slot's package; with none, the online package's (it passed its audit); null when nothing was submitted. */
+    /**
+     * The audit slot's package (under audit, failed, or passed and not yet released); null when the slot is empty.
+     * A release moves the passed package to the online slot and empties the audit slot: the online package is no
+     * audit waiting for anything, so it is not reported as "approved" (the Release card and the release job's
+     * preflight would offer a release the platform then refuses). The decided audit stays in the console's history
+     * (tenant_audits); `auditStatus(package_id)` still says a released package passed.
+     */
     latestAudit: async () => {
-      const { audit, online } = await slotsOf(client);
-      const pkg = audit ?? online;
-      return pkg ? auditOfPackage(pkg) : null;
+      const { audit } = await slotsOf(client);
+      return audit ? auditOfPackage(audit) : null;
     },
     /** The submitted package by its id: back in development means the audit was withdrawn. */
     auditStatus: async (auditid) => {
