@@ -31,7 +31,9 @@ export async function prepareBulkEnv(databaseUrl: string, fixedPort?: number): P
 
 /** The sandbox in a child process of its own (scripts/bulk-sandbox-server.ts), listening on `port`; resolves once ready. */
 export async function spawnSandbox(databaseUrl: string, port: number): Promise<{ close: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("scripts/bulk-sandbox-server.ts")], {
+  // SANDBOX_CPU_PROF=<dir>: a CPU profile of the emulator's process, to see where a slow run spends its time.
+  const profile = process.env.SANDBOX_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SANDBOX_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "--conditions=react-server", "--import", "tsx", path.resolve("scripts/bulk-sandbox-server.ts")], {
     env: { ...process.env, DATABASE_URL: databaseUrl, SANDBOX_PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
   });
