@@ -215,7 +215,10 @@ test("a Baidu tenant's pages offer no QR-jump tab and no gray roll-out", async (
   await expect(page.getByTestId("board-upload")).toBeVisible();
   await expect(page.getByTestId("board-rollback")).toContainText("1.0.0");
   await tab(page, "Release");
-  await expect(page.getByRole("button", { name: "Roll back", exact: true })).toBeVisible();
+  // Baidu keeps one version to go back to: named, not offered in a list.
+  await expect(page.getByTestId("rollback-target")).toHaveText("Goes back to 1.0.0.");
+  await expect(page.getByLabel("Version to go back to")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Roll back", exact: true })).toBeEnabled();
   await expect(page.getByText("Gray roll-out")).toHaveCount(0);
   await expect(page.getByLabel("Share of users, as a number")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Close to users" })).toHaveCount(0);
