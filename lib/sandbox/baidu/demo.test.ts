@@ -3,6 +3,7 @@ import { eq, ne } from "drizzle-orm";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenants, type Tenant } from "@/lib/db/schema";
+import { refreshSnapshot } from "@/lib/console/fleet";
 import { platformForAccount, platformForTenant } from "@/lib/platforms";
 import { baiduHarness } from "@/scripts/vitest/baidu";
 import { seedBaiduDemo } from "./demo";
@@ -119,6 +120,22 @@ describe("seedBaiduDemo", () => {
     expect(online).toMatchObject({ versions: ["live 1.1.0"], back: ["1.0.0"] });
     const rolledBack = await read("知味面馆");
     expect(rolledBack).toMatchObject({ versions: ["live 1.0.0"], back: [] });
+  });
+
+  it("gives the fleet board a snapshot of each (the bulk 'refresh version info' step, as over the whole demo fleet)", async () => {
+    const snapshots: Record<string, unknown> = {};
+    for (const tenant of await db.select().from(tenants)) {
+      const s = await refreshSnapshot(tenant, await platformForTenant(tenant));
+      snapshots[tenant.nickname] = { trial: s.trialVersion, audit: s.auditState, live: s.liveVersion };
+    }
+    expect(snapshots).toEqual({
+      拾光咖啡馆: { trial: "1.0.0", audit: "none", live: null },
+      青松书院: { trial: null, audit: "auditing", live: "1.0.0" },
+      海岸线旅行: { trial: null, audit: "approved", live: "1.0.0" },
+      云端健身房: { trial: null, audit: "rejected", live: null },
+      北辰家政服务: { trial: null, audit: "approved", live: "1.1.0" },
+      知味面馆: { trial: null, audit: "approved", live: "1.0.0" },
+    });
   });
 
   it("moves on from there: the approved package is released, the online one rolled back, the uploaded one submitted", async () => {
