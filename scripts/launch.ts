@@ -130,6 +130,10 @@ async function seed(databaseUrl: string, password: string | undefined) {
       const { seedSandboxDemo } = await import("../lib/sandbox/demo");
       const sandbox = await seedSandboxDemo(drizzle(sql));
       if (sandbox) say(`seeded the sandbox: platform ${sandbox.componentAppid} with ${sandbox.authorizers} mini-programs`);
+      // The Baidu emulator's demo world (lib/sandbox/baidu/demo.ts): once, whenever no Baidu sandbox platform exists yet.
+      const { seedBaiduDemo } = await import("../lib/sandbox/baidu/demo");
+      const baidu = await seedBaiduDemo(drizzle(sql));
+      if (baidu) say(`seeded the Baidu sandbox: platform ${baidu.clientId} with ${baidu.programs} smart programs`);
     }
     if (!result) return;
     say("seeded demo operators:");

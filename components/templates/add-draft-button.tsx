@@ -50,9 +50,10 @@ export function AddDraftButton({
   );
   if (!describe) return button;
   const id = `template-desc-${draftId}`;
+  // Stacked (field, hint, button) and narrow, so the draft table fits its card beside the other columns.
   return (
-    <div className="flex items-start justify-end gap-2">
-      <div className="grid gap-1 text-left">
+    <div className="ml-auto grid w-52 justify-items-end gap-1.5">
+      <div className="grid w-full gap-1 text-left">
         <label htmlFor={id} className="sr-only">
           {tb("userDesc")}
         </label>
@@ -63,7 +64,7 @@ export function AddDraftButton({
           placeholder={[...draftDesc].slice(0, DESC_MAX).join("") || tb("userDesc")}
           aria-invalid={tooLong || fieldErrors?.userDesc ? true : undefined}
           aria-describedby={`${id}-hint`}
-          className="h-8 w-56"
+          className="h-8 w-full"
           disabled={Boolean(disabledReason)}
         />
         <p id={`${id}-hint`} className={tooLong ? "text-xs text-destructive" : "text-xs text-muted-foreground"}>

@@ -14,20 +14,27 @@ export type CodePackage = {
 
 type Labels = { id: string; version: string; desc: string; source: string; developer: string; created: string };
 
-export function CodePackageHeads({ labels }: { labels: Labels }) {
+/**
+ * Whether any row names its source mini-program or developer: Baidu's drafts and templates name neither, so their
+ * tables leave out two columns of dashes (the room goes to the description field beside each draft).
+ */
+export const hasSourceColumns = (items: Pick<CodePackage, "sourceName" | "sourceAppid" | "developer">[]) =>
+  items.some((i) => i.sourceName || i.sourceAppid || i.developer);
+
+export function CodePackageHeads({ labels, source = true }: { labels: Labels; source?: boolean }) {
   return (
     <>
       <TableHead>{labels.id}</TableHead>
       <TableHead>{labels.version}</TableHead>
       <TableHead>{labels.desc}</TableHead>
-      <TableHead>{labels.source}</TableHead>
-      <TableHead>{labels.developer}</TableHead>
+      {source ? <TableHead>{labels.source}</TableHead> : null}
+      {source ? <TableHead>{labels.developer}</TableHead> : null}
       <TableHead>{labels.created}</TableHead>
     </>
   );
 }
 
-export async function CodePackageCells({ item }: { item: CodePackage }) {
+export async function CodePackageCells({ item, source = true }: { item: CodePackage; source?: boolean }) {
   const format = await getFormatter();
   return (
     <>
@@ -36,11 +43,13 @@ export async function CodePackageCells({ item }: { item: CodePackage }) {
       <TableCell className="max-w-64 truncate" title={item.userDesc}>
         {item.userDesc || "—"}
       </TableCell>
-      <TableCell>
-        <div>{item.sourceName ?? "—"}</div>
-        {item.sourceAppid ? <div className="font-mono text-xs text-muted-foreground">{item.sourceAppid}</div> : null}
-      </TableCell>
-      <TableCell>{item.developer ?? "—"}</TableCell>
+      {source ? (
+        <TableCell>
+          <div>{item.sourceName ?? "—"}</div>
+          {item.sourceAppid ? <div className="font-mono text-xs text-muted-foreground">{item.sourceAppid}</div> : null}
+        </TableCell>
+      ) : null}
+      {source ? <TableCell>{item.developer ?? "—"}</TableCell> : null}
       <TableCell className="whitespace-nowrap">{item.createdAt ? format.dateTime(item.createdAt, { dateStyle: "medium", timeStyle: "short" }) : "—"}</TableCell>
     </>
   );

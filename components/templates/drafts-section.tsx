@@ -5,7 +5,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { draftBox } from "@/lib/console/templates";
 import { AddDraftButton } from "./add-draft-button";
-import { CodePackageCells, CodePackageHeads } from "./code-package-cells";
+import { CodePackageCells, CodePackageHeads, hasSourceColumns } from "./code-package-cells";
 
 /**
  * The draft box, read from the platform when the page is shown (it is not stored: every upload changes it). Rendered
@@ -28,18 +28,19 @@ export async function DraftsSection({
   if ("error" in box) return <FormAlert>{t("failed", { error: box.error })}</FormAlert>;
   const { drafts } = box;
   if (drafts.length === 0) return <EmptyState icon={<Inbox />} title={t("empty")} />;
+  const source = hasSourceColumns(drafts);
   return (
     <Table>
       <TableHeader>
         <TableRow>
-          <CodePackageHeads labels={{ id: t("id"), version: t("version"), desc: t("desc"), source: t("source"), developer: t("developer"), created: t("created") }} />
+          <CodePackageHeads labels={{ id: t("id"), version: t("version"), desc: t("desc"), source: t("source"), developer: t("developer"), created: t("created") }} source={source} />
           <TableHead className="text-right">{t("actions")}</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
         {drafts.map((d) => (
           <TableRow key={d.draftId}>
-            <CodePackageCells item={{ ...d, id: d.draftId }} />
+            <CodePackageCells item={{ ...d, id: d.draftId }} source={source} />
             <TableCell className="text-right">
               <AddDraftButton accountId={accountId} draftId={d.draftId} version={d.userVersion} disabledReason={disabledReason} describe={describe} draftDesc={d.userDesc} />
             </TableCell>

@@ -14,9 +14,23 @@ import type { Acting } from "./release-actions";
 
 const note = (acting: Acting) => (acting.canOperate ? null : <p className="text-xs text-muted-foreground">{acting.readOnlyReason}</p>);
 
-/** Roll back to one of the kept versions (the previous one by default), with confirmation. */
-export function RollbackCard({ acting, versions, liveVersion }: { acting: Acting; versions: ReleasedVersion[]; liveVersion: string | null }) {
+/**
+ * Roll back to one of the kept versions (the previous one by default), with confirmation. `previousOnly`: the platform
+ * keeps just the version online before this one (Baidu), so it is named instead of offered in a list of one.
+ */
+export function RollbackCard({
+  acting,
+  versions,
+  liveVersion,
+  previousOnly = false,
+}: {
+  acting: Acting;
+  versions: ReleasedVersion[];
+  liveVersion: string | null;
+  previousOnly?: boolean;
+}) {
   const t = useTranslations("tenant.release");
+  const tb = useTranslations("baiduPages.release");
   const { run, pending } = useAction();
   const choices = versions.filter((v, i) => !(i === 0 && v.userVersion === liveVersion));
   const [chosen, setChosen] = useState<string>("");
@@ -25,11 +39,15 @@ export function RollbackCard({ acting, versions, liveVersion }: { acting: Acting
     <Card>
       <CardHeader>
         <CardTitle>{t("rollbackTitle")}</CardTitle>
-        <CardDescription>{t("rollbackDescription")}</CardDescription>
+        <CardDescription>{previousOnly ? tb("rollbackDescription") : t("rollbackDescription")}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
         {choices.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t("rollbackEmpty")}</p>
+        ) : previousOnly ? (
+          <p className="text-sm" data-testid="rollback-target">
+            {tb("rollbackTarget", { version: choices[0]!.userVersion })}
+          </p>
         ) : (
           <div className="grid gap-1.5">
             <Label htmlFor="rollback-version">{t("rollbackChoose")}</Label>
@@ -49,7 +67,7 @@ export function RollbackCard({ acting, versions, liveVersion }: { acting: Acting
           <ConfirmDialog
             trigger={<Button variant="destructive" disabled={!acting.canOperate || pending || versions.length === 0}>{t("rollbackAction")}</Button>}
             title={t("rollbackConfirmTitle")}
-            description={t("rollbackConfirmDescription", { version: target ? target.userVersion : t("rollbackPrevious") })}
+            description={t("rollbackConfirmDescription", { version: target ? target.userVersion : previousOnly && choices[0] ? choices[0].userVersion : t("rollbackPrevious") })}
             confirmLabel={t("rollbackAction")}
             cancelLabel={t("cancel")}
             onConfirm={() => run(() => rollbackAction({ tenantId: acting.tenantId, appVersion: target?.appVersion }), { success: () => t("rolledBack") })}

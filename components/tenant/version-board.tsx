@@ -101,8 +101,11 @@ export async function VersionBoard({ board, tenantId }: { board: Board; tenantId
           <Cell title={tb("upload")} testId="board-upload">
             {show(board.upload, (status) => (
               <div className="grid gap-1">
-                <Badge variant={status.state === "failed" ? "destructive" : status.state === "processing" ? "warning" : "secondary"}>{tb(`uploadState.${status.state}`)}</Badge>
-                {status.state !== "none" ? <span className="font-mono text-xs">{status.userVersion}</span> : null}
+                {/* The badge as wide as its word (a grid would stretch it across the cell), the version beside it. */}
+                <span className="flex flex-wrap items-center gap-1.5">
+                  <Badge variant={status.state === "failed" ? "destructive" : status.state === "processing" ? "warning" : "secondary"}>{tb(`uploadState.${status.state}`)}</Badge>
+                  {status.state !== "none" ? <span className="font-mono text-xs">{status.userVersion}</span> : null}
+                </span>
                 {status.state === "failed" && status.reason ? <span className="text-xs">{tb("uploadReason", { reason: status.reason })}</span> : null}
               </div>
             ))}

@@ -82,7 +82,8 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
           <FormAlert>{t("capFull", { count: account.count, limit: account.limit })}</FormAlert>
         </div>
       ) : null}
-      <div className="grid gap-6">
+      {/* One column that never grows past the page: a wide table scrolls inside its card. */}
+      <div className="grid grid-cols-1 gap-6">
         <Card>
           <CardHeader>
             <CardTitle>{t("drafts.title")}</CardTitle>

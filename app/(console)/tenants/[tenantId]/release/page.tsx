@@ -47,7 +47,7 @@ export default async function TenantReleasePage({ params }: { params: Promise<{ 
       ) : (
         unavailable(t("release.grayTitle"), board.gray)
       )}
-      {kept.ok ? <RollbackCard acting={acting} versions={kept.value} liveVersion={live} /> : unavailable(t("release.rollbackTitle"), kept)}
+      {kept.ok ? <RollbackCard acting={acting} versions={kept.value} liveVersion={live} previousOnly={tenant.platform === "baidu"} /> : unavailable(t("release.rollbackTitle"), kept)}
       {!can.visitStatus ? null : board.visible?.ok ? <VisitCard acting={acting} open={board.visible.value} /> : unavailable(t("release.visitTitle"), board.visible)}
       {!can.supportVersion ? null : board.baseLibrary?.ok ? (
         <BaseLibraryCard key={board.baseLibrary.value.minimum} acting={acting} library={board.baseLibrary.value} />
