@@ -133,8 +133,9 @@ describe("seedBaiduDemo", () => {
       青松书院: { trial: null, audit: "auditing", live: "1.0.0" },
       海岸线旅行: { trial: null, audit: "approved", live: "1.0.0" },
       云端健身房: { trial: null, audit: "rejected", live: null },
-      北辰家政服务: { trial: null, audit: "approved", live: "1.1.0" },
-      知味面馆: { trial: null, audit: "approved", live: "1.0.0" },
+      // Released packages leave the audit slot empty: nothing approved waits (the Baidu adapter's latest audit).
+      北辰家政服务: { trial: null, audit: "none", live: "1.1.0" },
+      知味面馆: { trial: null, audit: "none", live: "1.0.0" },
     });
   });
 
