@@ -38,11 +38,12 @@ export function capabilitiesOf(platform: Platform): Capabilities {
 }
 
 export async function platformForTenant(tenant: Tenant, context: CallContext = {}): Promise<TenantPlatform> {
-  const [account] = await db.select({ platform: platformAccounts.platform }).from(platformAccounts).where(eq(platformAccounts.id, tenant.accountId));
+  // The whole row: the WeChat client needs its API base, and reading it here saves the client a second read.
+  const [account] = await db.select().from(platformAccounts).where(eq(platformAccounts.id, tenant.accountId));
   if (!account) throw new Error(`platform account ${tenant.accountId} of tenant ${tenant.id} is gone`);
   switch (account.platform) {
     case "wechat":
-      return wechatTenantPlatform(tenant, context);
+      return wechatTenantPlatform(tenant, context, account);
     case "baidu":
       return baiduTenantPlatform(tenant, context);
     default:

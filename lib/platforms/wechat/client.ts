@@ -60,10 +60,10 @@ export function getComponentClient(account: PlatformAccount, context: ClientCont
 }
 
 /** One authorized mini-program's calls (authorizer_access_token): code, audit, release, QR-jump, quota. */
-export function getAuthorizerClient(tenant: Tenant, context: ClientContext = {}) {
+export function getAuthorizerClient(tenant: Tenant, context: ClientContext = {}, knownAccount?: PlatformAccount) {
   const history: HistoryContext = { actorId: context.actorId, bulkJobId: context.bulkJobId, tenantId: tenant.id };
-  // The API base is the platform account's; read once per client, on first use, so building a client costs nothing.
-  let account: Promise<PlatformAccount> | undefined;
+  // The API base is the platform account's: the caller's row when it read one, else read once on first use.
+  let account: Promise<PlatformAccount> | undefined = knownAccount ? Promise.resolve(knownAccount).then((row) => (assertWechat(row), row)) : undefined;
   const accountOf = () =>
     (account ??= db
       .select()

@@ -22,8 +22,8 @@ import { versionOps } from "./versions";
 
 export { WECHAT_CAPABILITIES };
 
-export function wechatTenantPlatform(tenant: Tenant, context: CallContext = {}): TenantPlatform {
-  const client = getAuthorizerClient(tenant, context);
+export function wechatTenantPlatform(tenant: Tenant, context: CallContext = {}, account?: PlatformAccount): TenantPlatform {
+  const client = getAuthorizerClient(tenant, context, account);
   return {
     platform: "wechat",
     capabilities: WECHAT_CAPABILITIES,
