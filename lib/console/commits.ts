@@ -66,12 +66,13 @@ export async function commitForTenant(
     if (error instanceof PlatformError) await db.insert(commits).values({ ...row, ok: false, errcode: error.code, error: error.rawMessage.slice(0, 500) });
     throw error;
   }
-  const saved = await db.transaction(async (tx) => {
-    // The trial QR codes picture the code just replaced.
-    await tx.delete(trialQrCodes).where(eq(trialQrCodes.tenantId, tenant.id));
-    const [inserted] = await tx.insert(commits).values({ ...row, ok: true }).returning();
-    return inserted!;
-  });
+  // The trial QR codes picture the code just replaced: dropped beside the record (no transaction needed: a cache
+  // dropped without its record costs one more QR request; the two statements go together, one round trip).
+  const [, [recorded]] = await Promise.all([
+    db.delete(trialQrCodes).where(eq(trialQrCodes.tenantId, tenant.id)),
+    db.insert(commits).values({ ...row, ok: true }).returning(),
+  ]);
+  const saved = recorded!;
   forgetBoard(tenant.id);
   await noteCommitted(tenant.id, { userVersion, templateId: input.templateId, at: saved.at });
   // The template's pages, learnt once from a commit that kept them all: later checks compare `pages` with them

@@ -40,8 +40,8 @@ async function commitLanded(platform: TenantPlatform, inflight: Inflight, userDe
 
 export async function commitStep(ctx: StepContext, params: JobParams["commit"]): Promise<StepOutcome> {
   const templateId = templateIdFor(params, ctx.tenant.accountId);
-  const template = await getTemplate(ctx.tenant.accountId, templateId);
-  const userVersion = params.userVersion || template?.userVersion || "";
+  // The template's own version only when the job names none (one read less per item otherwise).
+  const userVersion = params.userVersion || (await getTemplate(ctx.tenant.accountId, templateId))?.userVersion || "";
   const produced = { userVersion, templateId };
   if (ctx.item.inflight?.step === "commit" && (await commitLanded(ctx.platform, ctx.item.inflight, params.userDesc))) {
     // The commit landed without its answer: commitForTenant did not record it, so the fleet snapshot learns it here.
