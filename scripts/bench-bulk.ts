@@ -54,6 +54,7 @@ async function bench(url: string): Promise<boolean> {
   tenants                 ${TENANTS} (done ${main.done}, failed ${main.failed})
   preflight               ${(main.preflightMs / 1000).toFixed(1)} s (before the clock)
   platform calls          ${main.calls} (${(main.calls / TENANTS).toFixed(2)} per tenant)
+  mean call time          ${main.callMs.toFixed(0)} ms as the console saw it (latency ${LATENCY} ms + the emulator's own work)
   ideal                   ${(ideal / 1000).toFixed(1)} s  (calls × latency ÷ concurrency)
   measured                ${(main.ms / 1000).toFixed(1)} s
   ratio                   ${ratio.toFixed(2)}  (goal ≤ ${GOAL})
@@ -89,7 +90,9 @@ async function runJob(world: BulkWorld, tenantIds: string[], concurrency: number
       const { sql } = await import("drizzle-orm");
       const { db } = await import("../lib/db/client");
       const [row] = (await db.execute(sql`select coalesce(sum(count), 0)::int as n from sandbox_requests`)) as unknown as { n: number }[];
-      return { ms, preflightMs, calls: row!.n, done: job.counts.done, failed: job.counts.failed + job.counts.skipped + job.counts.cancelled };
+      // How long a call took as the console saw it (the configured latency plus the emulator's own work and the wire).
+      const [took] = (await db.execute(sql`select coalesce(avg(duration_ms), 0)::float as ms from operations where bulk_job_id = ${jobId}`)) as unknown as { ms: number }[];
+      return { ms, preflightMs, callMs: took!.ms, calls: row!.n, done: job.counts.done, failed: job.counts.failed + job.counts.skipped + job.counts.cancelled };
     }
     // A light poll: the harness must not load the database it measures (each read groups the job's items).
     await new Promise((resolve) => setTimeout(resolve, 200));
