@@ -4,8 +4,8 @@ import { db } from "@/lib/db/client";
 import { inboundEvents, platformAccounts, type PlatformAccount } from "@/lib/db/schema";
 import { baiduPushEnvelope, baiduPushRefusal, openSignedBaiduPush, storedBaiduPushPayload } from "@/lib/platforms/baidu/push";
 import { authorizationCodeHash } from "@/lib/platforms/wechat/push";
-import { ATTEMPT_LEASE_MINUTES, processInboundEvent } from "./events";
-import type { IngressOptions } from "./ingress";
+import { ATTEMPT_LEASE_MINUTES } from "./events";
+import { processAfterAnswer, type IngressOptions } from "./ingress";
 import { readBody, Refused, text } from "./ingress-body";
 
 /**
@@ -72,14 +72,7 @@ async function accept(req: Request, target: BaiduPushTarget, options: IngressOpt
 export async function receiveBaiduPush(req: Request, target: BaiduPushTarget, options: IngressOptions): Promise<Response> {
   try {
     const { id, fields } = await accept(req, target, options);
-    // The decrypted fields (ticket, authorization code) travel to the processor in memory only.
-    const task = () => processInboundEvent(id, fields);
-    try {
-      options.schedule(task);
-    } catch {
-      // No request scope to attach to (`after` outside a request): the event is stored, so run it detached.
-      void task();
-    }
+    processAfterAnswer(id, fields, options);
     return text("success", 200);
   } catch (error) {
     const refusal = error instanceof Refused ? { answer: error.message, reason: error.reason } : baiduPushRefusal(error);

@@ -95,18 +95,25 @@ async function accept(req: Request, target: PushTarget, options: IngressOptions)
   return { id: row.id, fields };
 }
 
+/**
+ * A stored push is processed after the platform got its "success" (both platforms' receivers). The decrypted fields
+ * (ticket, authorization code) travel to the processor in memory only.
+ */
+export function processAfterAnswer(id: number, fields: Parameters<typeof processInboundEvent>[1], options: IngressOptions) {
+  const task = () => processInboundEvent(id, fields);
+  try {
+    options.schedule(task);
+  } catch {
+    // No request scope to attach to (`after` outside a request): the event is stored, so run it detached.
+    void task();
+  }
+}
+
 /** Handles one push request; the route handlers are thin wrappers around this. */
 export async function receivePush(req: Request, target: PushTarget, options: IngressOptions): Promise<Response> {
   try {
     const { id, fields } = await accept(req, target, options);
-    // The decrypted fields (ticket, authorization code) travel to the processor in memory only.
-    const task = () => processInboundEvent(id, fields);
-    try {
-      options.schedule(task);
-    } catch {
-      // No request scope to attach to (`after` outside a request): the event is stored, so run it detached.
-      void task();
-    }
+    processAfterAnswer(id, fields, options);
     return text("success", 200);
   } catch (error) {
     const refusal = error instanceof Refused ? { answer: error.message, reason: error.reason } : pushRefusal(error);

@@ -7,7 +7,7 @@ import type { Platform } from "@/lib/vocab";
 import { capabilitiesOf } from "@/lib/platforms";
 import { codeManagementGranted } from "@/lib/platforms/permissions";
 import { fleetWhere, snapshotJoin } from "./fleet-filter";
-import { keysetPage, latestAudits, type PageRequest, type TenantRow } from "./tenants/queries";
+import { keysetPage, latestAudits, rowColumns, type PageRequest, type TenantRow } from "./tenants/queries";
 
 /**
  * The tenant list as the bulk jobs see it: the list's filters plus the fleet's (audit state, trial / live template,
@@ -22,19 +22,7 @@ export type FleetTenantRow = TenantRow & { versions: FleetVersions };
 export type FleetTenantPage = { rows: FleetTenantRow[]; next: string | null; prev: string | null };
 
 const columns = {
-  id: tenants.id,
-  accountId: tenants.accountId,
-  accountName: platformAccounts.name,
-  platform: platformAccounts.platform,
-  appid: tenants.appid,
-  nickname: tenants.nickname,
-  principalName: tenants.principalName,
-  avatarUrl: tenants.avatarUrl,
-  status: tenants.status,
-  tags: tenants.tags,
-  permissionSets: tenants.permissionSets,
-  authorizedAt: tenants.authorizedAt,
-  createdAt: tenants.createdAt,
+  ...rowColumns,
   trialVersion: tenantSnapshots.trialVersion,
   liveVersion: tenantSnapshots.liveVersion,
   grayPercentage: tenantSnapshots.grayPercentage,

@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { desc, eq, sql } from "drizzle-orm";
 import { db, sqlClient } from "@/lib/db/client";
 import { operations, operators, tenants } from "@/lib/db/schema";
+import { textStream } from "@/lib/utils/text-stream";
 import type { HistoryFilter } from "./filter";
 import { historyWhere } from "./queries";
 
@@ -52,18 +53,5 @@ export async function* historyCsv(filter: HistoryFilter, options: { limit?: numb
   for await (const rows of cursor) yield stringify(rows as unknown as string[][]);
 }
 
-/** A web stream over historyCsv that pulls a batch only when the reader asks for one. */
-export function historyCsvStream(filter: HistoryFilter): ReadableStream<Uint8Array> {
-  const chunks = historyCsv(filter);
-  const encoder = new TextEncoder();
-  return new ReadableStream({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
-}
+/** The filtered history as a web stream (lib/utils/text-stream.ts), pulled batch by batch by the response. */
+export const historyCsvStream = (filter: HistoryFilter): ReadableStream<Uint8Array> => textStream(historyCsv(filter));

@@ -59,7 +59,8 @@ export function decodeCursor(value: string | undefined | null): TenantCursor | u
 /** The list's filters are the fleet's first four (lib/console/fleet-filter.ts): one SQL for both. */
 const filterWhere = (filter: TenantFilter): SQL | undefined => fleetWhere(filter);
 
-const rowColumns = {
+/** A tenant row's columns (tenants joined with their platform account): the list and the selection list read these. */
+export const rowColumns = {
   id: tenants.id,
   accountId: tenants.accountId,
   accountName: platformAccounts.name,

@@ -1,4 +1,5 @@
 import { getJob, jobItemsCsv } from "@/lib/jobs";
+import { textStream } from "@/lib/utils/text-stream";
 import { jobRouteGuard, notFound } from "../guard";
 
 /** The job's items as a CSV download, streamed from the engine's generator as it reads them. */
@@ -8,18 +9,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ job
   if (refused) return refused;
   // A job that does not exist is a 404, not a download that breaks after its headers.
   if (!(await getJob(jobId))) return notFound();
-  const chunks = jobItemsCsv(jobId);
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { value, done } = await chunks.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
+  const body = textStream(jobItemsCsv(jobId));
   return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
