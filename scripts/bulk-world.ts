@@ -181,16 +181,18 @@ export const pipelineParams = (world: BulkWorld) => ({
 });
 
 /** Calls the sandbox answered (every path, every code) since its counters were last cleared, and the duplicates. */
-export async function sandboxTally(): Promise<{ calls: number; lost: number; maxCommits: number; maxSubmits: number; duplicates: number }> {
+export async function sandboxTally(): Promise<{ calls: number; lost: number; maxCommits: number; maxSubmits: number; duplicates: number; maxInFlight: number }> {
   const { sql } = await import("drizzle-orm");
   const { db } = await import("../lib/db/client");
+  const { tracedConcurrency } = await import("../lib/sandbox/request-log");
   const [calls] = (await db.execute(sql`select coalesce(sum(count), 0)::int as n, coalesce(sum(lost), 0)::int as lost from sandbox_requests`)) as unknown as { n: number; lost: number }[];
   const [applied] = (await db.execute(sql`
     select coalesce(max(count) filter (where path = '/wxa/commit'), 0)::int as commits,
            coalesce(max(count) filter (where path = '/wxa/submit_audit'), 0)::int as submits,
            count(*) filter (where count > 1)::int as duplicates
     from sandbox_applied`)) as unknown as { commits: number; submits: number; duplicates: number }[];
-  return { calls: calls!.n, lost: calls!.lost, maxCommits: applied!.commits, maxSubmits: applied!.submits, duplicates: applied!.duplicates };
+  const traced = await tracedConcurrency();
+  return { calls: calls!.n, lost: calls!.lost, maxCommits: applied!.commits, maxSubmits: applied!.submits, duplicates: applied!.duplicates, maxInFlight: traced.maxInFlight };
 }
 
 export type WorkerChild = { pid: number; exited: Promise<number | null>; kill: (signal: NodeJS.Signals) => void; stop: () => Promise<void> };

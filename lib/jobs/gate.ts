@@ -8,7 +8,8 @@ import type { JobState } from "@/lib/vocab";
  * The gate every platform call of a bulk item passes: right before the call, the job must still be running (a
  * pause or a cancel stops the next call, not only the next item), and the account's rate limiter gives the call
  * its slot. Both in one statement. The limiter is GCRA on one row per account (bulk_rates), shared by every worker:
- * `next_at = greatest(next_at, now()) + 1/rate`, the call waits until its slot.
+ * `next_at = greatest(next_at, now()) + 1/rate`, the call waits until its slot. (How many calls are in flight at
+ * once is bounded below this, per HTTP exchange: the worker's call slots, lib/platforms/call-slots.ts.)
  */
 
 /** The job stopped running between two calls of an item: nothing was sent. */

@@ -3,7 +3,8 @@ import { and, eq, inArray, not, like } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { operations, tenantSnapshots } from "@/lib/db/schema";
 import { describeErrcode } from "@/lib/platforms/wechat/errors";
-import { addFault, clearFaults } from "@/lib/sandbox/control-ops";
+import { addFault, clearFaults, resetCounters } from "@/lib/sandbox/control-ops";
+import { tracedConcurrency } from "@/lib/sandbox/request-log";
 import { updateSettings } from "@/lib/sandbox/settings";
 import { appliedOf, createFleet, createProfile, itemsByTenant, requestsOf, settled, waitFor } from "@/scripts/vitest/jobs";
 import { insertTemplate, sandboxHarness } from "@/scripts/vitest/sandbox";
@@ -24,6 +25,7 @@ beforeAll(async () => {
 afterEach(async () => {
   await stopWorker();
   await clearFaults({});
+  await updateSettings({ latency: { ms: 0, jitterMs: 0 }, traceCalls: false });
 });
 afterAll(() => stopWorker());
 
@@ -49,6 +51,23 @@ describe("the per-account rate limit", () => {
     const spread = reads[reads.length - 1]!.at.getTime() - reads[0]!.at.getTime();
     expect(spread).toBeGreaterThanOrEqual(7_000);
     expect(elapsed).toBeGreaterThanOrEqual(7_000);
+  });
+});
+
+describe("the call slots", () => {
+  it("keep at most `concurrency` calls at the platform at once, as the platform counts them, and keep them busy", async () => {
+    const fleet = await createFleet(sandbox, 12);
+    const { jobId } = await startJob({ kind: "refresh_versions", params: {}, selection: { tenantIds: fleet.tenants.map((t) => t.id) } }, null);
+    await resetCounters();
+    // Each call takes 80 ms at the platform, which keeps each arrival and answer time (its call trace).
+    await updateSettings({ latency: { ms: 80, jitterMs: 0 }, traceCalls: true });
+    // Three call slots: the worker holds five items (1.5 per slot), so without the slots five calls could overlap.
+    await startWorker({ concurrency: 3, workerId: "slots", sweepMs: 200, pollMs: 100 });
+    await waitFor(() => settled(jobId), 20_000);
+    expect((await getJob(jobId))!.counts.done).toBe(12);
+    const traced = await tracedConcurrency();
+    expect(traced.calls).toBeGreaterThanOrEqual(48);
+    expect(traced.maxInFlight).toBe(3);
   });
 });
 

@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { tenants, type Tenant } from "@/lib/db/schema";
 import { ExpectedError } from "@/lib/errors";
 import { platformForTenant } from "@/lib/platforms";
+import { withCallSlot, type CallSlot } from "@/lib/platforms/call-slots";
 import { PlatformError } from "@/lib/platforms/port";
 import type { ItemJobData, ItemSend } from "./boss";
 import { createGate, gated, JobHalted, type Gate } from "./gate";
@@ -22,6 +23,8 @@ import { stepsOf, type StepOutcome } from "./step-types";
 
 export type RunnerConfig = {
   owner: string;
+  /** The worker's call slots for an account (platform calls in flight at once); none: unbounded here. */
+  callSlots?: (accountId: string) => CallSlot;
   leaseMs: number;
   ratePerSecond: number;
   backoffBaseMs: number;
@@ -59,6 +62,11 @@ export async function runItem(config: RunnerConfig, data: ItemJobData): Promise<
     db.select().from(tenants).where(eq(tenants.id, data.tenantId)),
   ]);
   if (!item) return;
+  // Every platform call the item makes (however deep, token refreshes too) goes through its account's call slots.
+  return withCallSlot(config.callSlots?.(item.accountId), () => runClaimed(config, item, tenant));
+}
+
+async function runClaimed(config: RunnerConfig, item: ClaimedItem, tenant: Tenant | undefined): Promise<void> {
   const settle = (next: Settle) => settleItem(run.item, config.owner, next, config.leaseMs);
   const run: Run = { item, gate: createGate(item.jobId, item.accountId, config.ratePerSecond), markedThisRun: false };
   if (!tenant) {

@@ -1,22 +1,34 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import pLimit from "p-limit";
 import type { PgBoss } from "pg-boss";
 import { env } from "@/lib/env";
 import { createBoss, localWake, QUEUE, sendItems, stopSender, type ItemJobData } from "./boss";
+import type { CallSlot } from "@/lib/platforms/call-slots";
 import { runItem, type RunnerConfig } from "./runner";
 import { pollParkedAudits, registerAuditWake, releaseAbandoned, resendStranded, resumeAfterBurst, wakeAuditWaiters } from "./wake";
 
 /**
- * A worker: its own pg-boss instance, a pump that keeps `concurrency` items in hand (it fetches again the moment
- * one ends, so no poll interval sits between items), pg-boss's groupConcurrency bounding items at once per platform
- * account across every worker, and a sweep (audit wake-ups, stranded items). Several workers on one database share
- * the work: pg-boss hands each job to one of them, and the item's lease keeps a second delivery from acting twice.
+ * A worker: its own pg-boss instance, a pump that keeps items in hand (it fetches again the moment one ends, so no
+ * poll interval sits between items), call slots that bound the platform calls in flight, and a sweep (audit
+ * wake-ups, stranded items). Several workers on one database share the work: pg-boss hands each job to one of them,
+ * and the item's lease keeps a second delivery from acting twice.
+ *
+ * Concurrency is counted in platform calls, which is what the platform sees: at most `concurrency` calls in flight
+ * from this worker, and at most `perAccount` for one account. An item spends part of its time between calls on its
+ * own bookkeeping (claim, step records, history); so that a call slot does not sit idle meanwhile, the worker holds
+ * ITEMS_PER_CALL_SLOT × as many items as call slots (pg-boss's groupConcurrency bounds the items of one account
+ * across every worker by the same rule; the rate limit, when set, is exact across workers).
  */
 
+/** Items in hand per call slot (rounded up). */
+export const ITEMS_PER_CALL_SLOT = 1.5;
+const itemsFor = (calls: number) => Math.ceil(calls * ITEMS_PER_CALL_SLOT);
+
 export type WorkerOptions = {
-  /** Items this worker runs at once (default JOBS_CONCURRENCY). */
+  /** Platform calls this worker has in flight at once (default JOBS_CONCURRENCY). */
   concurrency?: number;
-  /** Items at once per platform account, across all workers (default: `concurrency`, else JOBS_CONCURRENCY). */
+  /** Platform calls in flight at once per account in this worker (default: `concurrency`, else JOBS_CONCURRENCY). */
   perAccount?: number;
   workerId?: string;
   /** Calls per second per account (default JOBS_RATE_PER_SECOND; 0: none). */
@@ -65,8 +77,21 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const pollMs = Math.max(options.pollMs ?? 500, 50);
   const boss: PgBoss = await createBoss({ supervise: true });
   const owner = `${id}:${randomUUID().slice(0, 8)}`;
+  const workerSlots = pLimit(concurrency);
+  const accountSlots = new Map<string, CallSlot>();
+  const callSlots = (accountId: string): CallSlot => {
+    let slot = accountSlots.get(accountId);
+    if (!slot) {
+      const account = pLimit(perAccount);
+      // The account's slot first, then the worker's: a call waiting on its account holds no slot of the others.
+      slot = (exchange) => account(() => workerSlots(exchange));
+      accountSlots.set(accountId, slot);
+    }
+    return slot;
+  };
   const config: RunnerConfig = {
     owner,
+    callSlots,
     leaseMs: options.leaseMs ?? 120_000,
     ratePerSecond: options.ratePerSecond ?? env.JOBS_RATE_PER_SECOND,
     backoffBaseMs: options.backoffBaseMs ?? 1_000,
@@ -115,11 +140,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const pump = (async () => {
     let lastError: string | undefined;
     while (!stopping) {
-      const free = concurrency - active.size;
+      const free = itemsFor(concurrency) - active.size;
       let fetched = 0;
       if (free > 0) {
         try {
-          const jobs = await boss.fetch<ItemJobData>(QUEUE, { batchSize: free, groupConcurrency: perAccount });
+          const jobs = await boss.fetch<ItemJobData>(QUEUE, { batchSize: free, groupConcurrency: itemsFor(perAccount) });
           fetched = jobs.length;
           for (const job of jobs) handle(job);
           lastError = undefined;

@@ -137,6 +137,7 @@ export const settingsPatchSchema = z
     // Replace the whole map (an empty one turns 45011 off).
     minuteLimits: shape.minuteLimits.optional(),
     burst: shape.burst.optional(),
+    traceCalls: shape.traceCalls.optional(),
   })
   .strict();
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;

@@ -52,12 +52,41 @@ async function claim(fault: Fault): Promise<boolean> {
   return rows.length === 1;
 }
 
-/** Sleeps for a latency setting (ms plus a random jitter up to jitterMs); returns at once when the caller hangs up. */
-export async function injectLatency(latency: { ms: number; jitterMs: number } | undefined, signal?: AbortSignal) {
-  if (!latency) return;
-  const { ms, jitterMs } = latency;
-  if (ms > 0 || jitterMs > 0) await sleep(ms + Math.floor(Math.random() * (jitterMs + 1)), signal);
+type Latency = { ms: number; jitterMs: number };
+
+/**
+ * The platform's answer time for one call, as the emulator plays it (emulator choice): a latency setting (ms plus a
+ * random jitter up to jitterMs) is the time from request to answer. Half of it (the request's way there) passes
+ * before the platform acts; the answer then leaves no sooner than the whole of it after the request arrived, so the
+ * emulator's own work (token lookup, bookkeeping, the handler's transaction) hides inside the latency, as the real
+ * platform's work does inside its answer time. Global and per-account latencies add up. A caller that hangs up
+ * ends every wait at once.
+ */
+export function latencyClock(signal?: AbortSignal) {
+  const arrivedAt = Date.now();
+  let total = 0;
+  return {
+    arrivedAt: new Date(arrivedAt),
+    /** When the answer leaves: the whole latency after arrival, or now if the work took longer (+ a lost answer's hold). */
+    answersAt: (heldMs = 0) => new Date(Math.max(Date.now(), arrivedAt + total) + heldMs),
+    /** Adds a latency setting: waits out its first half now. */
+    async add(latency: Latency | undefined) {
+      if (!latency || (latency.ms <= 0 && latency.jitterMs <= 0)) return;
+      const ms = latency.ms + Math.floor(Math.random() * (latency.jitterMs + 1));
+      total += ms;
+      await sleep(ms / 2, signal);
+    },
+    /**
+     * Waits until the answer may leave (the whole latency after the request arrived). A timer may fire a little
+     * early; the wait goes on until the clock says so, so an answer never leaves before the time answersAt gave.
+     */
+    async settle() {
+      while (total > 0 && !signal?.aborted && Date.now() < arrivedAt + total) await sleep(arrivedAt + total - Date.now(), signal);
+    },
+  };
 }
+
+export type LatencyClock = ReturnType<typeof latencyClock>;
 
 const wechatFault = (errcode: number) => json(errorBody(errcode, errcode === -1 ? "system error" : "sandbox injected fault"));
 

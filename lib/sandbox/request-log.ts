@@ -19,21 +19,45 @@ type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
  * answered, as the platform saw it (emulator choice), and as lost. One statement, so a call costs one round trip of
  * bookkeeping however many tables it feeds.
  */
-export async function logCall(path: string, errcode: number, account: string | null, lost: boolean) {
+export async function logCall(path: string, errcode: number, account: string | null, lost: boolean, trace?: CallTrace) {
+  const traced = trace
+    ? sql`, traced as (insert into sandbox_call_trace (appid, path, arrived_at, answered_at) values (${account}, ${path}, ${trace.arrivedAt.toISOString()}::timestamptz, ${trace.answeredAt.toISOString()}::timestamptz))`
+    : sql``;
   if (account === null) {
     await db.execute(sql`
-      insert into sandbox_counters (path, errcode, count) values (${path}, ${errcode}, 1)
-      on conflict (path, errcode) do update set count = sandbox_counters.count + 1`);
+      with counted as (
+        insert into sandbox_counters (path, errcode, count) values (${path}, ${errcode}, 1)
+        on conflict (path, errcode) do update set count = sandbox_counters.count + 1
+      )${traced}
+      select 1`);
     return;
   }
   await db.execute(sql`
     with counted as (
       insert into sandbox_counters (path, errcode, count) values (${path}, ${errcode}, 1)
       on conflict (path, errcode) do update set count = sandbox_counters.count + 1
-    )
+    )${traced}
     insert into sandbox_requests (appid, path, errcode, count, lost) values (${account}, ${path}, ${errcode}, 1, ${lost ? 1 : 0})
     on conflict (appid, path, errcode) do update
       set count = sandbox_requests.count + 1, lost = sandbox_requests.lost + excluded.lost`);
+}
+
+/** A call's arrival and the time its answer leaves (kept while settings.traceCalls is on). */
+export type CallTrace = { arrivedAt: Date; answeredAt: Date };
+
+/**
+ * The most calls the emulator had in hand at once over the traced calls (an answer leaving and a call arriving at
+ * the same millisecond do not overlap), and how many calls were traced.
+ */
+export async function tracedConcurrency(): Promise<{ calls: number; maxInFlight: number }> {
+  const [row] = (await db.execute(sql`
+    select (select count(*) from sandbox_call_trace)::int as calls,
+      coalesce(max(n), 0)::int as max_in_flight
+    from (
+      select sum(d) over (order by t, d rows unbounded preceding) as n
+      from (select arrived_at as t, 1 as d from sandbox_call_trace union all select answered_at, -1 from sandbox_call_trace) e
+    ) x`)) as unknown as { calls: number; max_in_flight: number }[];
+  return { calls: row!.calls, maxInFlight: row!.max_in_flight };
 }
 
 /** Called by a handler inside the transaction that applies its change: rolled back with it if the change is. */
@@ -58,6 +82,8 @@ export type RequestsAnswer = {
     duplicates: AppliedRow[];
     rows: AppliedRow[];
   };
+  /** Over every traced call (settings.traceCalls), whatever the filter: how many, and the most in hand at once. */
+  traced: { calls: number; max_in_flight: number };
 };
 
 /** GET /sandbox/control/requests: the per-account log and the applied counts, filtered by appid and/or path. */
@@ -66,12 +92,13 @@ export async function readRequests(query: RequestsQuery): Promise<RequestsAnswer
     [sql`true`, ...(query.appid ? [sql`appid = ${query.appid}`] : []), ...(query.path ? [sql`path = ${query.path}`] : [])],
     sql` and `,
   );
-  const [byErrcode, rows, appliedTotal, duplicates, appliedRows] = await Promise.all([
+  const [byErrcode, rows, appliedTotal, duplicates, appliedRows, traced] = await Promise.all([
     db.execute(sql`select errcode, sum(count)::bigint as calls, sum(lost)::bigint as lost from sandbox_requests where ${where} group by errcode`),
     db.execute(sql`select appid, path, errcode, count, lost from sandbox_requests where ${where} order by appid, path, errcode limit ${query.limit}`),
     db.execute(sql`select coalesce(sum(count), 0)::bigint as total, count(distinct appid)::int as appids from sandbox_applied where ${where}`),
     db.execute(sql`select appid, path, count from sandbox_applied where ${where} and count > 1 order by appid, path limit ${query.limit}`),
     db.execute(sql`select appid, path, count from sandbox_applied where ${where} order by appid, path limit ${query.limit}`),
+    tracedConcurrency(),
   ]);
   const total = { calls: 0, lost: 0, by_errcode: {} as Record<string, number> };
   for (const row of byErrcode as unknown as { errcode: number; calls: string; lost: string }[]) {
@@ -91,13 +118,15 @@ export async function readRequests(query: RequestsQuery): Promise<RequestsAnswer
       lost: Number(r.lost),
     })),
     applied: { total: Number(applied.total), appids: applied.appids, duplicates: asApplied(duplicates), rows: asApplied(appliedRows) },
+    traced: { calls: traced.calls, max_in_flight: traced.maxInFlight },
   };
 }
 
 /** counters/reset: the per-path counters, the per-account log and the applied counts start again. */
 export async function resetRequestLog(): Promise<number> {
   const removed = (await db.execute(sql`
-    with a as (delete from sandbox_counters returning 1), b as (delete from sandbox_requests returning 1), c as (delete from sandbox_applied returning 1)
+    with a as (delete from sandbox_counters returning 1), b as (delete from sandbox_requests returning 1), c as (delete from sandbox_applied returning 1),
+      d as (delete from sandbox_call_trace returning 1)
     select (select count(*) from a)::int as counters`)) as unknown as { counters: number }[];
   return removed[0]!.counters;
 }

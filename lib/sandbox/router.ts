@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { COMMON, errorBody, failWith, json, rid, SandboxError } from "./errors";
 import { sandboxAuthorizers, sandboxPlatforms, sandboxTokens } from "./schema";
-import { injectLatency, lostAnswer, pickFault } from "./faults";
+import { latencyClock, lostAnswer, pickFault, type LatencyClock } from "./faults";
 import { checkFrequency } from "./frequency";
 import { logCall } from "./request-log";
 import { apiLimit, loggedBody, loggedUrl, rememberRid, spendApiCall } from "./openapi";
@@ -136,10 +136,11 @@ async function refusal(ctx: SandboxContext, started: number, errcode: number, er
 type Outcome = { errcode: number; account: string | null; lose: { delayMs: number } | null };
 
 /**
- * Routes one request to the emulated API at `path` (the part after /sandbox/wechat). Order: global latency; the
- * token's owner looked up; that account's latency; faults (global ones and the owner's); method and token rules;
+ * Routes one request to the emulated API at `path` (the part after /sandbox/wechat). Order: the first half of the
+ * global latency; the token's owner looked up; the first half of that account's latency; faults (global ones and the owner's); method and token rules;
  * frequency limits (45011, 9402202); the daily count (45009); the body; the handler. A lose_answer fault lets all of
- * that run and answers HTTP 504 instead. Every call is counted per path, and per account when its token named one.
+ * that run and answers HTTP 504 instead. Every call is counted per path, and per account when its token named one;
+ * the answer leaves once the whole latency has passed since the request arrived (see latencyClock).
  */
 export async function dispatch(routes: Map<string, RouteDef>, req: Request, path: string): Promise<Response> {
   const route = routes.get(path);
@@ -147,24 +148,28 @@ export async function dispatch(routes: Map<string, RouteDef>, req: Request, path
   const url = new URL(req.url);
   const ctx: SandboxContext = { req, url, path, query: url.searchParams, body: {}, settings: await getSettings() };
   const outcome: Outcome = { errcode: 0, account: null, lose: null };
+  const clock = latencyClock(req.signal);
+  let response: Response;
   try {
-    const response = await answer(route, ctx, outcome);
-    if (!outcome.lose) return response;
-    await response.body?.cancel();
-    return await lostAnswer(outcome.lose.delayMs, req.signal);
+    response = await answer(route, ctx, outcome, clock);
   } finally {
-    await logCall(path, outcome.errcode, outcome.account, outcome.lose !== null).catch((error: unknown) => console.error("[sandbox] call not counted", error));
+    const trace = ctx.settings.traceCalls ? { arrivedAt: clock.arrivedAt, answeredAt: clock.answersAt(outcome.lose?.delayMs) } : undefined;
+    await logCall(path, outcome.errcode, outcome.account, outcome.lose !== null, trace).catch((error: unknown) => console.error("[sandbox] call not counted", error));
   }
+  await clock.settle();
+  if (!outcome.lose) return response;
+  await response.body?.cancel();
+  return await lostAnswer(outcome.lose.delayMs, req.signal);
 }
 
-async function answer(route: RouteDef, ctx: SandboxContext, outcome: Outcome): Promise<Response> {
+async function answer(route: RouteDef, ctx: SandboxContext, outcome: Outcome, clock: LatencyClock): Promise<Response> {
   const started = Date.now();
   const { req, path } = ctx;
   try {
-    await injectLatency(ctx.settings.latency, req.signal);
+    await clock.add(ctx.settings.latency);
     const issued = await lookupToken(route, ctx.query);
     outcome.account = ownerOf(issued);
-    if (outcome.account) await injectLatency(ctx.settings.latencyByAppid[outcome.account], req.signal);
+    if (outcome.account) await clock.add(ctx.settings.latencyByAppid[outcome.account]);
     const injected = await pickFault(path, outcome.account, req.signal);
     if (injected?.kind === "answer") {
       outcome.errcode = injected.errcode;

@@ -183,6 +183,18 @@ export const sandboxApplied = pgTable(
   (t) => [primaryKey({ columns: [t.appid, t.path] })],
 );
 
+/** Each call's arrival and answer time while settings.traceCalls is on (how many calls were in hand at once). */
+export const sandboxCallTrace = pgTable(
+  "sandbox_call_trace",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    appid: text("appid"),
+    path: text("path").notNull(),
+    arrivedAt: timestamp("arrived_at", { withTimezone: true, precision: 3 }).notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+);
+
 /** Windows of the frequency limits (45011 per minute per account and API, 9402202 per second per platform and API). */
 export const sandboxRateWindows = pgTable("sandbox_rate_windows", {
   key: text("key").primaryKey(),

@@ -62,6 +62,11 @@ export const settingsSchema = z.object({
   minuteLimits: z.record(apiPath, z.number().int().min(1).max(1_000_000)),
   /** 9402202 "concurrent limit": calls a second one platform's authorizers may make together to `path`. Off when null. */
   burst: z.object({ path: apiPath, maxPerSecond: z.number().int().min(1).max(100_000) }).nullable(),
+  /**
+   * Keep each call's arrival and answer times (sandbox_call_trace), so a bench or a test can read how many calls the
+   * platform had in hand at once. Off by default: a row per call is for measuring, not for every day.
+   */
+  traceCalls: z.boolean(),
 });
 export type SandboxSettings = z.infer<typeof settingsSchema>;
 
@@ -80,6 +85,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   latencyByAppid: {},
   minuteLimits: {},
   burst: null,
+  traceCalls: false,
 };
 
 const KEY = "settings";

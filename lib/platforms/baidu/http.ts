@@ -1,4 +1,5 @@
 import "server-only";
+import { inCallSlot } from "@/lib/platforms/call-slots";
 import { recordOperation } from "@/lib/history";
 import { REDACTED } from "@/lib/history/redact";
 import { baiduApiBase, baiduApiBaseProblem } from "./api-base";
@@ -128,10 +129,10 @@ export async function baiduRequest(req: BaiduRequest): Promise<unknown> {
   }
   const attempts = req.retry === "transient" ? MAX_ATTEMPTS : 1;
   for (let attempt = 0; ; attempt++) {
-    const started = Date.now();
+    let started = Date.now();
     let answer: unknown;
     try {
-      answer = await attemptOnce(req);
+      answer = await inCallSlot(() => ((started = Date.now()), attemptOnce(req)));
     } catch (error) {
       await record(req, started, { error });
       if (attempt + 1 >= attempts || !isTransient(error)) throw error;

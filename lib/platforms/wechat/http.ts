@@ -1,4 +1,5 @@
 import "server-only";
+import { inCallSlot } from "@/lib/platforms/call-slots";
 import { recordOperation } from "@/lib/history";
 import { apiBaseProblem, effectiveApiBase } from "./api-base";
 import { ApiBaseRefusedError, WeChatError, WeChatTransportError } from "@/lib/platforms/wechat/errors/wechat-error";
@@ -159,9 +160,9 @@ export async function wechatRequest<T = unknown>(req: WeChatRequest): Promise<T>
   }
   const attempts = req.retry === "transient" ? MAX_ATTEMPTS : 1;
   for (let attempt = 0; ; attempt++) {
-    const started = Date.now();
+    let started = Date.now();
     try {
-      const answer = await attemptOnce(req);
+      const answer = await inCallSlot(() => ((started = Date.now()), attemptOnce(req)));
       await record(req, started, { answer });
       return answer as T;
     } catch (error) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { injectLatency, lostAnswer, pickFault } from "../faults";
+import { latencyClock, lostAnswer, pickFault, type LatencyClock } from "../faults";
 import { logCall } from "../request-log";
 import { getSettings } from "../settings";
 import { BAIDU_ERRNO, BaiduOAuthError, BaiduSandboxError, baiduErrorBody, baiduFail, baiduJson } from "./errors";
@@ -107,27 +107,31 @@ export async function dispatchBaidu(routes: Map<string, BaiduRoute>, req: Reques
   const route = routes.get(path);
   if (!route) return baiduJson(baiduErrorBody(...BAIDU_ERRNO.unknownApi), 404);
   const outcome: Outcome = { errno: 0, account: null, lose: null };
+  const clock = latencyClock(req.signal);
+  let response: Response;
   try {
-    const response = await answer(route, req, path, outcome);
-    if (!outcome.lose) return response;
-    await response.body?.cancel();
-    return await lostAnswer(outcome.lose.delayMs, req.signal);
+    response = await answer(route, req, path, outcome, clock);
   } finally {
-    await logCall(path, outcome.errno, outcome.account, outcome.lose !== null).catch((error: unknown) => console.error("[sandbox baidu] call not counted", error));
+    const trace = (await getSettings()).traceCalls ? { arrivedAt: clock.arrivedAt, answeredAt: clock.answersAt(outcome.lose?.delayMs) } : undefined;
+    await logCall(path, outcome.errno, outcome.account, outcome.lose !== null, trace).catch((error: unknown) => console.error("[sandbox baidu] call not counted", error));
   }
+  await clock.settle();
+  if (!outcome.lose) return response;
+  await response.body?.cancel();
+  return await lostAnswer(outcome.lose.delayMs, req.signal);
 }
 
-async function answer(route: BaiduRoute, req: Request, path: string, outcome: Outcome): Promise<Response> {
+async function answer(route: BaiduRoute, req: Request, path: string, outcome: Outcome, clock: LatencyClock): Promise<Response> {
   const url = new URL(req.url);
   const ctx: BaiduContext = { req, path, params: {}, settings: await getBaiduSettings() };
   try {
     const shared = await getSettings();
-    await injectLatency(shared.latency, req.signal);
+    await clock.add(shared.latency);
     if (route.method !== "ANY" && req.method !== route.method) baiduFail("methodNotAllowed", `${route.method} required`);
     ctx.params = await readParams(req, url);
     const issued = route.token === "none" ? null : await lookupToken(ctx.params.access_token);
     outcome.account = ownerOf(issued);
-    if (outcome.account) await injectLatency(shared.latencyByAppid[outcome.account], req.signal);
+    if (outcome.account) await clock.add(shared.latencyByAppid[outcome.account]);
     const injected = await pickFault(path, outcome.account, req.signal, renderFault);
     if (injected?.kind === "answer") {
       outcome.errno = injected.errcode;
