@@ -14,7 +14,7 @@ import { JobControls } from "./job-controls";
 import { JobItems } from "./job-items";
 import { JobProgress } from "./progress-bar";
 import type { JobWire } from "./types";
-import { JOB_STATE_BADGE, pausedText, percentDone, uiLocale, type JobsT } from "./words";
+import { JOB_STATE_BADGE, pausedText, percentDone, stepText, uiLocale, type JobsT } from "./words";
 
 const POLL_MS = 1500;
 
@@ -26,7 +26,8 @@ async function fetchJob(jobId: string, signal: AbortSignal): Promise<JobWire> {
 
 /**
  * A job, live: polled every 1.5 s until every item is final (the server-rendered summary is the first answer); state,
- * who started it, the paused reason in words, a progress bar with counts per item state, the controls, the items.
+ * who started it, the paused reason in words, a progress bar with counts per item state, where the unfinished items
+ * are (per step), the controls, the items.
  * A toast says when the job ends while the page is open.
  */
 export function JobLive({ initial, canOperate }: { initial: JobWire; canOperate: boolean }) {
@@ -92,6 +93,18 @@ export function JobLive({ initial, canOperate }: { initial: JobWire; canOperate:
             valueText={t("progress.value", { percent, final, total: job.total })}
             legend={{ title: t("progress.legend"), names }}
           />
+          {job.steps.length > 0 ? (
+            <ul aria-label={t("progress.bySteps")} data-testid="job-steps" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground">
+              <li aria-hidden className="font-medium">
+                {t("progress.bySteps")}
+              </li>
+              {job.steps.map(({ step, n }) => (
+                <li key={step} data-step={step}>
+                  {stepText(t, step)}: <span className="font-medium tabular-nums text-foreground">{n}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {query.isError ? <FormAlert>{t("job.loadFailed")}</FormAlert> : null}
         </CardContent>
       </Card>

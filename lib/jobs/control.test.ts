@@ -145,12 +145,15 @@ describe("an audit push", () => {
     );
     await waitFor(async () => (await listJobItems(jobId)).rows[0]!.parkedFor === "audit");
     expect((await listJobItems(jobId)).rows[0]).toMatchObject({ state: "parked", step: "audit" });
+    // The job's summary says where its unfinished item is.
+    expect((await getJob(jobId))!.steps).toEqual([{ step: "audit", n: 1 }]);
 
     // The platform decides; its push, processed as lib/console/events.ts would, wakes the item.
     await decideAudit(fleet.authorizers[0]!.appid, { result: "approve" });
     await applyAuditEvent(fleet.account, { type: "audit", authorizerAppid: fleet.tenants[0]!.appid, state: "approved", reason: null, screenshots: [], at: new Date() });
     await waitFor(() => settled(jobId), 10_000);
     expect((await listJobItems(jobId)).rows[0]).toMatchObject({ state: "done", step: "release" });
+    expect((await getJob(jobId))!.steps).toEqual([]);
   });
 
   it("ends the item with the rejection's reason", async () => {

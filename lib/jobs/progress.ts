@@ -18,15 +18,30 @@ export const meaningOf = (code: number | null): Meaning | null =>
 
 const emptyCounts = (): JobCounts => Object.fromEntries(ITEM_STATES.map((s) => [s, 0])) as JobCounts;
 
-async function countsOf(jobIds: string[]): Promise<Map<string, JobCounts>> {
-  const out = new Map<string, JobCounts>(jobIds.map((id) => [id, emptyCounts()]));
+// The order a job goes through its steps (lib/jobs/step-types.ts), for the "not finished, by step" breakdown.
+const STEP_ORDER = ["commit", "submit", "audit", "release", "gray", "cancel_gray", "rollback", "visit", "base_library", "refresh"];
+const stepRank = (step: string) => (STEP_ORDER.includes(step) ? STEP_ORDER.indexOf(step) : STEP_ORDER.length);
+
+type Tally = { counts: JobCounts; steps: { step: string; n: number }[] };
+
+/** Counts per item state, and the unfinished items per step, of each job: one GROUP BY. */
+async function countsOf(jobIds: string[]): Promise<Map<string, Tally>> {
+  const out = new Map<string, Tally>(jobIds.map((id) => [id, { counts: emptyCounts(), steps: [] }]));
   if (jobIds.length === 0) return out;
   const rows = await db
-    .select({ jobId: bulkItems.jobId, state: bulkItems.state, n: sql<number>`count(*)::int` })
+    .select({ jobId: bulkItems.jobId, state: bulkItems.state, step: bulkItems.step, n: sql<number>`count(*)::int` })
     .from(bulkItems)
     .where(inArray(bulkItems.jobId, jobIds))
-    .groupBy(bulkItems.jobId, bulkItems.state);
-  for (const r of rows) out.get(r.jobId)![r.state] = r.n;
+    .groupBy(bulkItems.jobId, bulkItems.state, bulkItems.step);
+  for (const r of rows) {
+    const tally = out.get(r.jobId)!;
+    tally.counts[r.state] += r.n;
+    if (FINAL.includes(r.state)) continue;
+    const at = tally.steps.find((s) => s.step === r.step);
+    if (at) at.n += r.n;
+    else tally.steps.push({ step: r.step, n: r.n });
+  }
+  for (const tally of out.values()) tally.steps.sort((a, b) => stepRank(a.step) - stepRank(b.step));
   return out;
 }
 
@@ -35,7 +50,7 @@ type JobWithCreator = { job: BulkJob; creatorName: string | null };
 async function summaries(rows: JobWithCreator[]): Promise<JobSummary[]> {
   const counts = await countsOf(rows.map((r) => r.job.id));
   return rows.map(({ job, creatorName }) => {
-    const c = counts.get(job.id)!;
+    const { counts: c, steps } = counts.get(job.id)!;
     const final = FINAL.reduce((n, s) => n + c[s], 0);
     return {
       id: job.id,
@@ -46,6 +61,7 @@ async function summaries(rows: JobWithCreator[]): Promise<JobSummary[]> {
       pausedMeaning: meaningOf(job.pausedCode),
       total: job.total,
       counts: c,
+      steps,
       createdBy: job.createdBy ? { id: job.createdBy, name: creatorName ?? "" } : null,
       createdAt: job.createdAt,
       finishedAt: job.finishedAt,

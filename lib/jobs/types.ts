@@ -78,6 +78,8 @@ export type JobSummary = {
   pausedMeaning: Meaning | null;
   total: number;
   counts: JobCounts;
+  /** Items not final yet, per step they are at (in the order a job goes through them). */
+  steps: { step: string; n: number }[];
   createdBy: { id: string; name: string } | null;
   createdAt: Date;
   finishedAt: Date | null;
