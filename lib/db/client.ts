@@ -8,11 +8,14 @@ import * as schema from "./schema";
 // does not use; its tables (lib/sandbox/schema.ts) work with select/insert/update as they are, and migrations read
 // both schema files (drizzle.config.ts). lib/db knows nothing of what is built on it.
 
+/** Connections per process. Work that holds one while it needs another must bound itself below this. */
+export const POOL_SIZE = 20;
+
 function connect() {
   if (!env.DATABASE_URL) {
     throw new Error("DATABASE_URL is not set: start the console with `npm run dev` or `npm start` (scripts/launch.ts).");
   }
-  const sql = postgres(env.DATABASE_URL, { max: 10, onnotice: () => {}, connect_timeout: 10 });
+  const sql = postgres(env.DATABASE_URL, { max: POOL_SIZE, onnotice: () => {}, connect_timeout: 10 });
   return { sql, db: drizzle(sql, { schema }) };
 }
 

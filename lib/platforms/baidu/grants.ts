@@ -1,4 +1,5 @@
 import "server-only";
+import pLimit from "p-limit";
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
@@ -29,23 +30,6 @@ export async function lockKey(tx: Tx, key: string) {
   await tx.execute(keyedXactLock(key));
 }
 
-/** At most `size` of `fn` at a time in this process; the rest wait without holding a connection. */
-export function limiter(size: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active < size) active++;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await fn();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}
-
 /** A token as the platform answered it: the value and its lifetime in seconds. */
 export type Fresh = { token: string; expiresIn: number };
 
@@ -73,7 +57,7 @@ export async function storePair(tx: Tx, tenant: { id: string; accountId: string 
   await storeToken(tx, baiduAppKey(tenant.id), { accountId: tenant.accountId, tenantId: tenant.id }, { token: pair.accessToken, expiresIn: pair.expiresIn });
 }
 
-const writerSlots = limiter(2);
+const writerSlots = pLimit(2);
 
 /** A transaction holding one smart program's grant lock: for every writer of its refresh token or status. */
 export function withBaiduTenantLock<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {

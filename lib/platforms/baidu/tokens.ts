@@ -1,4 +1,5 @@
 import "server-only";
+import pLimit from "p-limit";
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenants, wechatTokens, type PlatformAccount, type Tenant } from "@/lib/db/schema";
@@ -6,7 +7,7 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { BaiduError, BaiduOAuthError, NoBaiduTicketError } from "./baidu-error";
 import { invoke } from "./call";
 import { APP_ENDPOINTS, TOKEN_ENDPOINTS, TP_ENDPOINTS } from "./endpoints";
-import { accessEvidence, baiduAppKey, baiduTpKey, hashOf, limiter, lockKey, refreshEvidence, storePair, storeToken, withBaiduTenantLock, type Tx } from "./grants";
+import { accessEvidence, baiduAppKey, baiduTpKey, hashOf, lockKey, refreshEvidence, storePair, storeToken, withBaiduTenantLock, type Tx } from "./grants";
 import { baiduRequest, type BaiduHistoryContext } from "./http";
 import { oauthTokenAnswer } from "./schemas";
 
@@ -34,7 +35,7 @@ const MARGIN_MS = 5 * 60_000;
 const DAY_S = 86_400;
 
 /** Refreshes hold a pooled connection (their lock's transaction) while they need others: bounded per kind (app waits for tp, never the reverse). */
-const refreshSlots = { tp: limiter(1), app: limiter(3) };
+const refreshSlots = { tp: pLimit(1), app: pLimit(3) };
 const inflight = new Map<string, Promise<string>>();
 
 async function readValid(executor: Tx | typeof db, key: string): Promise<string | null> {

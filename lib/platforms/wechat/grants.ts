@@ -1,4 +1,5 @@
 import "server-only";
+import pLimit from "p-limit";
 import { createHash } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
@@ -28,30 +29,12 @@ export async function lockKey(tx: Tx, key: string) {
   await tx.execute(keyedXactLock(key));
 }
 
-/** At most `size` of `fn` at a time in this process; the rest wait without holding anything. */
-export function limiter(size: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active < size) active++;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await fn();
-    } finally {
-      // Hand the slot straight to the next waiter, or give it back.
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}
-
 /**
  * A writer waits for the lock while holding a pooled connection, and the refresh it waits for needs free ones (its
  * history rows, the component token): writers are bounded like refreshes (lib/platforms/wechat/tokens.ts), so that together
  * they never hold the whole pool.
  */
-const writerSlots = limiter(2);
+const writerSlots = pLimit(2);
 
 /** A transaction for writing tenants' grants: `lock(tenantId)` before reading or writing a tenant's grant. */
 export function tenantWrite<T>(work: (tx: Tx, lock: (tenantId: string) => Promise<void>) => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 import "server-only";
+import pLimit from "p-limit";
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { platformAccounts, tenants, wechatTokens, type PlatformAccount, type Tenant } from "@/lib/db/schema";
@@ -6,7 +7,7 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { PlatformError } from "@/lib/platforms/port";
 import { invoke } from "./call";
 import { TOKEN_ENDPOINTS, type ComponentCaller } from "./endpoints";
-import { accessEvidence, authorizerKey, componentKey, hashOf, limiter, lockKey, refreshEvidence, type Tx } from "./grants";
+import { accessEvidence, authorizerKey, componentKey, hashOf, lockKey, refreshEvidence, type Tx } from "./grants";
 import { wechatRequest, type HistoryContext } from "./http";
 import { WeChatError } from "./errors/wechat-error";
 
@@ -53,11 +54,13 @@ const inflight = new Map<string, Promise<string>>();
 /**
  * A refresh holds a pooled connection (its transaction, for the advisory lock) while it needs more: the history
  * row of its own HTTP call and, for an authorizer, the component token. As many concurrent refreshes as the pool
- * has connections (lib/db/client.ts: 10) would each wait for a connection another holds, forever — a bulk job over
- * a dozen cold tenants did exactly that. So refreshes are bounded per kind, leaving connections free; authorizer
- * refreshes wait for component slots, never the reverse, so the two bounds cannot wait on each other.
+ * has connections (lib/db/client.ts POOL_SIZE: 20) would each wait for a connection another holds, forever — a bulk
+ * job over a dozen cold tenants did exactly that. So refreshes are bounded per kind, leaving connections free;
+ * authorizer refreshes wait for component slots, never the reverse, so the two bounds cannot wait on each other.
+ * What may hold a connection while needing another, per process: here 2 + 8, the grant writers 2, Baidu's token
+ * refreshes 1 + 3 and grant writers 2 — 18 of the 20. (A preflight over 1,000 cold tenants refreshes 8 at a time.)
  */
-const refreshSlots = { component: limiter(2), authorizer: limiter(4) };
+const refreshSlots = { component: pLimit(2), authorizer: pLimit(8) };
 
 /** Cached token for `key`, or one refresh (in this process and across processes) through `refresh`. */
 async function tokenFor(key: string, owner: { accountId: string; tenantId: string | null }, refresh: (tx: Tx) => Promise<Fresh>): Promise<string> {
