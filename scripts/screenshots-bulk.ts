@@ -122,8 +122,10 @@ for (const locale of ["en", "zh-CN"] as const) {
   await page.getByRole("menuitem", { name: t.kinds.pipeline, exact: true }).click();
   await page.waitForURL(/\/jobs\/new\?/);
   // 1.3.0: the template whose code uses no privacy API the seeded mini-programs would have to declare.
-  const template = await page.locator("#job-template option", { hasText: " · 1.3.0" }).first().getAttribute("value");
-  await page.locator("#job-template").selectOption(template!);
+  // One template select per platform account of the selection (here one: id job-template-<account id>).
+  const select = page.locator('[data-testid="job-templates"] select').first();
+  const template = await select.locator("option", { hasText: " · 1.3.0" }).first().getAttribute("value");
+  await select.selectOption(template!);
   await page.locator("#job-profile").selectOption({ label: "门店首页" });
   await page.getByTestId("preflight-job").click();
   await page.getByTestId("preflight-summary").waitFor({ timeout: 60_000 });
@@ -134,9 +136,13 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.getByTestId("start-job").click();
     await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
     jobUrl = page.url();
-    // While the audits wait for the sandbox's decision.
+    // While the audits wait for the sandbox's decision: the running job in both languages.
     await page.waitForTimeout(4000);
     await shoot(page, `bulk-progress-${locale}`);
+    const other = await signIn(browser, locale === "en" ? "zh-CN" : "en");
+    await other.page.goto(jobUrl);
+    await shoot(other.page, `bulk-progress-${locale === "en" ? "zh-CN" : "en"}`);
+    await other.context.close();
     await page.locator('[data-testid="job-state"]').filter({ hasText: t.states.finished }).waitFor({ timeout: 120_000 });
     // The fleet board's "Refresh version info" (a job reading every mini-program's versions), so the board is full.
     await page.goto(`${base}/fleet`);
@@ -147,9 +153,6 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.getByTestId("start-job").click();
     await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
     await page.locator('[data-testid="job-state"]').filter({ hasText: t.states.finished }).waitFor({ timeout: 120_000 });
-  } else {
-    await page.goto(jobUrl);
-    await shoot(page, `bulk-progress-${locale}`);
   }
 
   await page.goto(`${base}/jobs`);
