@@ -170,7 +170,26 @@ describe("the request log (GET /sandbox/control/requests)", () => {
 
     expect((await control("counters/reset")).status).toBe(200);
     const empty = await requests();
-    expect(empty).toMatchObject({ total: { calls: 0, lost: 0 }, rows: [], applied: { total: 0, appids: 0, rows: [] } });
+    expect(empty).toMatchObject({ total: { calls: 0, lost: 0 }, rows: [], applied: { total: 0, appids: 0, rows: [] }, traced: { calls: 0, max_in_flight: 0 } });
     expect((await control("state?limit=0")).body.counters).toEqual({});
+  });
+
+  it("traces calls while traceCalls is on: three calls at once, then one alone, are 4 traced and 3 in hand at most", async () => {
+    const f = await fleet(1);
+    const token = await tokenFor(f, f.authorizers[0]!);
+    await control("counters/reset");
+    // Off by default: calls are counted, not traced.
+    await call("/wxa/get_category", { token, method: "GET" });
+    expect((await requests()).traced).toEqual({ calls: 0, max_in_flight: 0 });
+
+    expect((await control("settings", { body: { traceCalls: true, latency: { ms: 150 } } })).status).toBe(200);
+    const together = await Promise.all([1, 2, 3].map(() => call("/wxa/get_category", { token, method: "GET" })));
+    expect(together.every((r) => r.body.errcode === 0 && r.ms >= 140)).toBe(true);
+    await call("/wxa/get_category", { token, method: "GET" });
+    expect((await requests()).traced).toEqual({ calls: 4, max_in_flight: 3 });
+
+    await control("settings", { body: { traceCalls: false, latency: { ms: 0 } } });
+    expect((await control("counters/reset")).status).toBe(200);
+    expect((await requests()).traced).toEqual({ calls: 0, max_in_flight: 0 });
   });
 });
