@@ -137,10 +137,11 @@ type Outcome = { errcode: number; account: string | null; lose: { delayMs: numbe
 
 /**
  * Routes one request to the emulated API at `path` (the part after /sandbox/wechat). Order: the first half of the
- * global latency; the token's owner looked up; the first half of that account's latency; faults (global ones and the owner's); method and token rules;
- * frequency limits (45011, 9402202); the daily count (45009); the body; the handler. A lose_answer fault lets all of
- * that run and answers HTTP 504 instead. Every call is counted per path, and per account when its token named one;
- * the answer leaves once the whole latency has passed since the request arrived (see latencyClock).
+ * global latency; the token's owner looked up; the first half of that account's latency; faults (global ones and
+ * the owner's); method and token rules; frequency limits (45011, 9402202); the daily count (45009); the body; the
+ * handler. A lose_answer fault lets all of that run and answers HTTP 504 instead. Every call is counted per path,
+ * and per account when its token named one; the answer leaves once the whole latency has passed since the request
+ * arrived (see latencyClock).
  */
 export async function dispatch(routes: Map<string, RouteDef>, req: Request, path: string): Promise<Response> {
   const route = routes.get(path);
