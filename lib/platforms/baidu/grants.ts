@@ -1,11 +1,11 @@
 import "server-only";
 import pLimit from "p-limit";
-import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { KEYED_LOCK_PREFIXES, keyedXactLock } from "@/lib/db/locks";
+import { KEYED_LOCK_PREFIXES } from "@/lib/db/locks";
 import { tenants, wechatTokens } from "@/lib/db/schema";
-import { decryptSecret, encryptSecret } from "@/lib/crypto";
+import { encryptSecret } from "@/lib/crypto";
+import { accessEvidence, evidenceHoldsFor, hashOf, lockKey, refreshEvidence, type Tx } from "@/lib/platforms/grant-store";
 
 /**
  * Where Baidu's tokens and grants are kept, and the locks that order their writes.
@@ -20,16 +20,10 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto";
  * (`withBaiduTenantLock`) so that no write lands between a refresh reading the refresh token and saving its answer.
  */
 
-export type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+export { accessEvidence, hashOf, lockKey, refreshEvidence, type Tx };
 
 export const baiduTpKey = (accountId: string) => `${KEYED_LOCK_PREFIXES.baiduTpToken}${accountId}`;
 export const baiduAppKey = (tenantId: string) => `${KEYED_LOCK_PREFIXES.baiduAppToken}${tenantId}`;
-export const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
-
-export async function lockKey(tx: Tx, key: string) {
-  await tx.execute(keyedXactLock(key));
-}
-
 /** A token as the platform answered it: the value and its lifetime in seconds. */
 export type Fresh = { token: string; expiresIn: number };
 
@@ -69,24 +63,5 @@ export function withBaiduTenantLock<T>(tenantId: string, work: (tx: Tx) => Promi
   );
 }
 
-/**
- * What a refusal of a grant names (PlatformError `evidence`): the sha256 of the refresh token a refresh sent, or of
- * the access token a call carried, never the token. `baiduEvidenceHolds` tells, under the tenant's lock, whether it
- * is still the stored one (a refusal of a grant replaced meanwhile says nothing about the new one).
- */
-export const refreshEvidence = (refreshToken: string | null) => `refresh_token:${refreshToken === null ? "none" : hashOf(refreshToken)}`;
-export const accessEvidence = (accessToken: string) => `access_token:${hashOf(accessToken)}`;
-
-export async function baiduEvidenceHolds(tx: Tx, tenantId: string, evidence: string): Promise<boolean> {
-  const [kind, digest] = evidence.split(":");
-  if (kind === "refresh_token") {
-    const [row] = await tx.select({ refreshTokenEnc: tenants.refreshTokenEnc }).from(tenants).where(eq(tenants.id, tenantId));
-    if (!row) return false;
-    return (row.refreshTokenEnc ? hashOf(decryptSecret(row.refreshTokenEnc)) : "none") === digest;
-  }
-  if (kind === "access_token") {
-    const [row] = await tx.select({ tokenHash: wechatTokens.tokenHash }).from(wechatTokens).where(eq(wechatTokens.key, baiduAppKey(tenantId)));
-    return row?.tokenHash === digest;
-  }
-  return false;
-}
+/** Under the smart program's lock: whether a refused grant's evidence is still the stored one (see grant-store.ts). */
+export const baiduEvidenceHolds = (tx: Tx, tenantId: string, evidence: string) => evidenceHoldsFor(tx, tenantId, baiduAppKey(tenantId), evidence);

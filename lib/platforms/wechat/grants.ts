@@ -1,11 +1,9 @@
 import "server-only";
 import pLimit from "p-limit";
-import { createHash } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { tenants, wechatTokens } from "@/lib/db/schema";
-import { decryptSecret } from "@/lib/crypto";
-import { keyedXactLock } from "@/lib/db/locks";
+import { wechatTokens } from "@/lib/db/schema";
+import { accessEvidence, evidenceHoldsFor, hashOf, lockKey, refreshEvidence, type Tx } from "@/lib/platforms/grant-store";
 
 /**
  * The locks that order writes of a tenant's grant (its refresh token and status) and of cached tokens.
@@ -19,15 +17,10 @@ import { keyedXactLock } from "@/lib/db/locks";
  * calls first and only write under the lock.
  */
 
-export type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
-
 export const componentKey = (accountId: string) => `component:${accountId}`;
 export const authorizerKey = (tenantId: string) => `authorizer:${tenantId}`;
-export const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export async function lockKey(tx: Tx, key: string) {
-  await tx.execute(keyedXactLock(key));
-}
+export { accessEvidence, hashOf, lockKey, refreshEvidence, type Tx };
 
 /**
  * A writer waits for the lock while holding a pooled connection, and the refresh it waits for needs free ones (its
@@ -57,24 +50,5 @@ export async function dropTenantTokensIn(tx: Tx, tenantIds: string[]) {
   if (tenantIds.length > 0) await tx.delete(wechatTokens).where(inArray(wechatTokens.tenantId, tenantIds));
 }
 
-/**
- * What a refusal of a tenant's grant names (PlatformError `evidence`): the refresh token a refresh sent, or the
- * access token a call carried, as a sha256 (never the token). `evidenceHolds` tells, under the tenant's lock, whether
- * that is still the stored one: a refusal of a grant replaced meanwhile (re-authorized, re-pulled) says nothing.
- */
-export const refreshEvidence = (refreshToken: string | null) => `refresh_token:${refreshToken === null ? "none" : hashOf(refreshToken)}`;
-export const accessEvidence = (accessToken: string) => `access_token:${hashOf(accessToken)}`;
-
-export async function evidenceHolds(tx: Tx, tenantId: string, evidence: string): Promise<boolean> {
-  const [kind, digest] = evidence.split(":");
-  if (kind === "refresh_token") {
-    const [row] = await tx.select({ refreshTokenEnc: tenants.refreshTokenEnc }).from(tenants).where(eq(tenants.id, tenantId));
-    if (!row) return false;
-    return (row.refreshTokenEnc ? hashOf(decryptSecret(row.refreshTokenEnc)) : "none") === digest;
-  }
-  if (kind === "access_token") {
-    const [row] = await tx.select({ tokenHash: wechatTokens.tokenHash }).from(wechatTokens).where(eq(wechatTokens.key, authorizerKey(tenantId)));
-    return row?.tokenHash === digest;
-  }
-  return false;
-}
+/** Under the tenant's lock: whether a refused grant's evidence is still the stored one (see grant-store.ts). */
+export const evidenceHolds = (tx: Tx, tenantId: string, evidence: string) => evidenceHoldsFor(tx, tenantId, authorizerKey(tenantId), evidence);
